@@ -1,0 +1,125 @@
+package org.tabphone.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedExceptionAction;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Boots the real Tabphone assembly (karaf-assembly/target/*.tar.gz) in a forked Karaf and
+ * gives tests the shell and the framework, the way Karaf's own KarafTestSupport does.
+ * Every port the assembly opens is moved to a free one, so tests never clash with a
+ * running gateway.
+ */
+public abstract class TabphoneTestSupport {
+
+    /** Symbolic-name prefix of every Tabphone bundle. */
+    protected static final String TABPHONE_BSN_PREFIX = "org.tabphone.";
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    @Configuration
+    public Option[] config() {
+        String assembly = System.getProperty("tabphone.assembly");
+        File tarGz = new File(assembly == null ? "" : assembly);
+        if (!tarGz.isFile()) {
+            throw new IllegalStateException("Assembly not built: " + tarGz.getAbsolutePath()
+                    + " (run mvn install from the project root)");
+        }
+        Option[] base = {
+            karafDistributionConfiguration()
+                .frameworkUrl(tarGz.toURI().toString())
+                .name("Tabphone")
+                .unpackDirectory(new File("target/exam"))
+                .useDeployFolder(false),
+            keepRuntimeFolder(),
+            logLevel(LogLevel.INFO),
+            configureConsole().ignoreLocalConsole(),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
+            // resolve the probe and pax-exam's own bundles from the build's local repository only
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                System.getProperty("org.ops4j.pax.url.mvn.localRepository",
+                    System.getProperty("user.home") + "/.m2/repository")),
+            systemProperty("pax.exam.osgi.unresolved.fail").value("true"),
+        };
+        Option[] extra = extraOptions();
+        Option[] all = Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return all;
+    }
+
+    /** Subclasses add configuration edits (ports, cfg files) here. */
+    protected Option[] extraOptions() {
+        return new Option[0];
+    }
+
+    /** A TCP port nobody listens on right now. */
+    protected static String freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return Integer.toString(s.getLocalPort());
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    protected List<Bundle> tabphoneBundles() {
+        return Arrays.stream(bundleContext.getBundles())
+            .filter(b -> b.getSymbolicName() != null && b.getSymbolicName().startsWith(TABPHONE_BSN_PREFIX))
+            .collect(Collectors.toList());
+    }
+
+    /** Runs a Karaf shell command as the admin user and returns what it printed. */
+    protected String executeCommand(String command) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Subject admin = new Subject();
+        admin.getPrincipals().add(new UserPrincipal("admin"));
+        for (String role : new String[] {"admin", "manager", "viewer", "systembundles"}) {
+            admin.getPrincipals().add(new RolePrincipal(role));
+        }
+        PrivilegedExceptionAction<Object> run = () -> {
+            Session session = sessionFactory.create(System.in, print, print);
+            try {
+                return session.execute(command);
+            } finally {
+                session.close();
+            }
+        };
+        Object result = Subject.doAs(admin, run);
+        print.flush();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        return result == null ? printed : printed + result;
+    }
+}
