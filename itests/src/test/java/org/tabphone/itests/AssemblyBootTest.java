@@ -29,7 +29,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 public class AssemblyBootTest extends TabphoneTestSupport {
 
     /** Bundles tabphone-core must bring; grows as bundles land. */
-    private static final List<String> CORE_BUNDLES = List.of("org.tabphone.sip");
+    private static final List<String> CORE_BUNDLES = List.of("org.tabphone.sip", "org.tabphone.transport", "org.tabphone.tenant");
 
     @Inject
     private ServiceComponentRuntime scr;

@@ -74,10 +74,46 @@ public abstract class TabphoneTestSupport {
                     System.getProperty("user.home") + "/.m2/repository")),
             systemProperty("pax.exam.osgi.unresolved.fail").value("true"),
         };
+        base = withSipPorts(base);
         Option[] extra = extraOptions();
         Option[] all = Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
         return all;
+    }
+
+    /**
+     * Moves the SIP listeners to free ports and tells the in-container test which, through
+     * system properties (the test class is loaded again inside Karaf, so fields don't carry).
+     */
+    private static Option[] withSipPorts(Option[] base) {
+        String udp = freeUdpPort();
+        String tcp = freePort();
+        String ws = freePort();
+        Option[] ports = {
+            editConfigurationFilePut("etc/org.tabphone.transport.cfg", "bind.address", "127.0.0.1"),
+            editConfigurationFilePut("etc/org.tabphone.transport.cfg", "udp.port", udp),
+            editConfigurationFilePut("etc/org.tabphone.transport.cfg", "tcp.port", tcp),
+            editConfigurationFilePut("etc/org.tabphone.transport.cfg", "ws.port", ws),
+            systemProperty("tabphone.test.udp.port").value(udp),
+            systemProperty("tabphone.test.tcp.port").value(tcp),
+            systemProperty("tabphone.test.ws.port").value(ws),
+        };
+        Option[] all = Arrays.copyOf(base, base.length + ports.length);
+        System.arraycopy(ports, 0, all, base.length, ports.length);
+        return all;
+    }
+
+    protected static int sipPort(String transport) {
+        return Integer.parseInt(System.getProperty("tabphone.test." + transport + ".port"));
+    }
+
+    /** A UDP port nobody uses right now. */
+    protected static String freeUdpPort() {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
+            return Integer.toString(s.getLocalPort());
+        } catch (IOException e) {
+            throw new IllegalStateException("no free UDP port", e);
+        }
     }
 
     /** Subclasses add configuration edits (ports, cfg files) here. */

@@ -1,0 +1,25 @@
+package org.tabphone.sip.api.transaction;
+
+import org.osgi.annotation.versioning.ConsumerType;
+import org.tabphone.sip.api.SipRequest;
+import org.tabphone.sip.api.SipResponse;
+
+/**
+ * Receives what the transaction layer does not absorb (RFC 3261 §17). Calls come from I/O
+ * threads: don't block.
+ */
+@ConsumerType
+public interface TransactionUser {
+    /**
+     * A new request, with its server transaction (never a retransmission). For INVITE the
+     * layer has already sent 100 Trying. A CANCEL arrives here too, with
+     * {@link ServerTransaction#cancelledInvite()} set when it matched.
+     */
+    void onRequest(ServerTransaction transaction);
+
+    /** An ACK for a 2xx (end to end, outside any transaction, RFC 3261 §13.3.1.4/§17.1.1.3). */
+    void onAck(SipRequest ack, SipPath path);
+
+    /** A response that matches no client transaction (e.g. a 2xx retransmission after Timer M). */
+    void onStrayResponse(SipResponse response, SipPath path);
+}

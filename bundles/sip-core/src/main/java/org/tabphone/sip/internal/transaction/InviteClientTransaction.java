@@ -1,0 +1,125 @@
+package org.tabphone.sip.internal.transaction;
+
+import org.tabphone.sip.api.SipMethod;
+import org.tabphone.sip.api.SipRequest;
+import org.tabphone.sip.api.SipResponse;
+import org.tabphone.sip.api.header.CSeq;
+import org.tabphone.sip.api.header.HeaderName;
+import org.tabphone.sip.api.transaction.ClientTransactionListener;
+import org.tabphone.sip.api.transaction.SipPath;
+import org.tabphone.sip.api.transaction.TransactionState;
+
+/**
+ * RFC 3261 §17.1.1 (Figure 5) with RFC 6026 §7.2: Calling (Timer A retransmits over UDP, Timer B
+ * gives up) → Proceeding (1xx) → Completed (non-2xx: ACK sent here, resent for each
+ * retransmitted final response until Timer D) or Accepted (2xx: every 2xx goes to the user, who
+ * ACKs it, until Timer M).
+ */
+final class InviteClientTransaction extends ClientTransactionBase {
+    private final TimerSlot timerA = new TimerSlot();
+    private final TimerSlot timerB = new TimerSlot();  // also Timer D and Timer M
+    /** Guarded by this. */
+    private long interval;
+    private SipRequest ack;
+
+    InviteClientTransaction(TransactionContext ctx, TransactionKey key, SipRequest request, SipPath path,
+                            ClientTransactionListener listener) {
+        super(ctx, key, request, path, listener, TransactionState.CALLING);
+    }
+
+    @Override
+    synchronized void start() {
+        send(request);
+        interval = t1();
+        if (!path.isReliable()) {
+            timerA.start(ctx.timer(), interval, this::timerA);
+        }
+        timerB.start(ctx.timer(), sixtyFourT1(), this::timerB);
+    }
+
+    @Override
+    void onResponse(SipResponse response) {
+        int code = response.statusCode();
+        boolean deliver;
+        synchronized (this) {
+            switch (state) {
+                case CALLING, PROCEEDING -> {
+                    deliver = true;
+                    if (code < 200) {
+                        state = TransactionState.PROCEEDING;
+                        timerA.cancel();
+                        timerB.cancel();
+                    } else if (code < 300) {
+                        state = TransactionState.ACCEPTED;
+                        timerA.cancel();
+                        timerB.start(ctx.timer(), sixtyFourT1(), this::timerM);
+                    } else {
+                        state = TransactionState.COMPLETED;
+                        timerA.cancel();
+                        ack = ackFor(response);
+                        send(ack);
+                        timerB.start(ctx.timer(), path.isReliable() ? 0 : Math.max(32_000, sixtyFourT1()), this::timerD);
+                    }
+                }
+                case ACCEPTED -> deliver = code >= 200 && code < 300; // RFC 6026 §8.4: each 2xx to the TU
+                case COMPLETED -> {
+                    deliver = false;
+                    if (code >= 300) {
+                        send(ack); // the final response again: our ACK was lost
+                    }
+                }
+                default -> deliver = false;
+            }
+        }
+        if (deliver) {
+            listener.onResponse(this, response);
+        }
+    }
+
+    /** RFC 3261 §17.1.1.3: the ACK for a non-2xx response, part of this transaction. */
+    private SipRequest ackFor(SipResponse response) {
+        SipRequest.Builder b = SipRequest.builder(SipMethod.ACK, request.requestUri())
+            .addVia(request.topVia())
+            .maxForwards(70)
+            .from(request.from())
+            .to(response.to())
+            .callId(request.callId())
+            .cseq(new CSeq(request.cseq().number(), SipMethod.ACK));
+        for (String route : request.headers(HeaderName.ROUTE)) {
+            b.add(HeaderName.ROUTE, route);
+        }
+        return b.build();
+    }
+
+    private synchronized void timerA() {
+        if (state == TransactionState.CALLING) {
+            send(request);
+            interval *= 2;
+            timerA.start(ctx.timer(), interval, this::timerA);
+        }
+    }
+
+    private void timerB() {
+        synchronized (this) {
+            if (state != TransactionState.CALLING) {
+                return;
+            }
+            terminate();
+        }
+        timedOut();
+    }
+
+    private synchronized void timerD() {
+        terminate();
+    }
+
+    private synchronized void timerM() {
+        terminate();
+    }
+
+    @Override
+    protected void cancelTimers() {
+        timerA.cancel();
+        timerB.cancel();
+    }
+}

@@ -1,0 +1,27 @@
+package org.tabphone.tenant.api;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** One customer of the gateway: its SIP domains, digest realm, users and limits. A snapshot: immutable. */
+@ProviderType
+public interface Tenant {
+    String name();
+
+    /** The SIP domains (host parts of its users' addresses) this tenant owns, lower case. */
+    List<String> domains();
+
+    /** The digest realm its users' HA1 values were made with. */
+    String realm();
+
+    /** Takes requests whose domain no tenant owns (e.g. the gateway's own IP address). */
+    boolean isFallback();
+
+    TenantLimits limits();
+
+    Optional<SipUser> user(String username);
+
+    List<SipUser> users();
+}

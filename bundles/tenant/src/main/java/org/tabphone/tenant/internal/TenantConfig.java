@@ -1,0 +1,30 @@
+package org.tabphone.tenant.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** One tenant: {@code etc/org.tabphone.tenant-<name>.cfg} (factory PID {@code org.tabphone.tenant}). */
+@ObjectClassDefinition(name = "Tabphone tenant", description = "A customer: SIP domains, digest realm, users file, limits")
+public @interface TenantConfig {
+
+    @AttributeDefinition(description = "Tenant name: lower-case letters, digits and '-'")
+    String name();
+
+    @AttributeDefinition(description = "SIP domains this tenant owns (comma-separated host names or IP addresses)")
+    String[] domains();
+
+    @AttributeDefinition(description = "Digest realm; empty = the first domain. HA1 values in the users file are made with it.")
+    String realm() default "";
+
+    @AttributeDefinition(description = "Also take requests whose domain no tenant owns (e.g. the gateway's IP address)")
+    boolean fallback() default false;
+
+    @AttributeDefinition(description = "Users file: one line per user, 'user = name=<display name>; md5=<HA1>; sha256=<HA1>'")
+    String users_file();
+
+    @AttributeDefinition(description = "Registrations (bindings) allowed across all users")
+    int max_registrations() default 10000;
+
+    @AttributeDefinition(description = "Concurrent calls allowed")
+    int max_calls() default 1000;
+}

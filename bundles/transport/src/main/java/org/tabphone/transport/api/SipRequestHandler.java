@@ -1,0 +1,24 @@
+package org.tabphone.transport.api;
+
+import org.osgi.annotation.versioning.ConsumerType;
+import org.tabphone.sip.api.SipRequest;
+import org.tabphone.sip.api.transaction.SipPath;
+import org.tabphone.sip.api.transaction.ServerTransaction;
+
+/**
+ * Whiteboard: takes new requests of the methods listed in its {@value #METHODS} service
+ * property (e.g. {@code sip.methods=REGISTER}); for a method several handlers claim, the
+ * highest {@code service.ranking} wins. Requests no handler claims get 405 (OPTIONS: 200).
+ * Calls come from I/O threads: don't block.
+ */
+@ConsumerType
+public interface SipRequestHandler {
+    /** Service property: the methods this handler takes. */
+    String METHODS = "sip.methods";
+
+    void onRequest(ServerTransaction transaction);
+
+    /** An ACK for a 2xx, for handlers that list {@code ACK}. */
+    default void onAck(SipRequest ack, SipPath path) {
+    }
+}

@@ -1,0 +1,94 @@
+package org.tabphone.transport.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+
+import org.tabphone.sip.api.SipLimits;
+import org.tabphone.transport.api.TransportKind;
+import org.tabphone.transport.internal.flow.FlowRegistry;
+import org.tabphone.transport.internal.flow.NettyFlow;
+import org.tabphone.transport.internal.stream.SipStreamDecoder;
+import org.tabphone.transport.internal.ws.SipSubprotocolGuard;
+import org.tabphone.transport.internal.ws.SipWebSocketFrameHandler;
+
+/** Composes the pipelines; the handlers themselves each do one thing. */
+final class ChannelInitializers {
+    private ChannelInitializers() {
+    }
+
+    /** TCP (accepted or connected): Content-Length framing, then dispatch. */
+    static ChannelInitializer<Channel> stream(TransportKind kind, FlowRegistry flows, SipInboundHandler inbound,
+                                              SipLimits limits) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline()
+                    .addLast("sip-stream", new SipStreamDecoder(limits))
+                    .addLast("flow", new FlowOnActive(kind, flows))
+                    .addLast("sip-inbound", inbound);
+            }
+        };
+    }
+
+    /** WS: HTTP upgrade with the sip subprotocol on the configured path, then one message per frame. */
+    static ChannelInitializer<Channel> webSocket(TransportKind kind, String path, FlowRegistry flows,
+                                                 SipInboundHandler inbound, int maxMessageBytes) {
+        WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
+            .websocketPath(path)
+            .subprotocols(SipSubprotocolGuard.SUBPROTOCOL)
+            .maxFramePayloadLength(maxMessageBytes)
+            .handshakeTimeoutMillis(10_000)
+            .build();
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline()
+                    .addLast("http", new HttpServerCodec(4096, 8192, 8192))
+                    .addLast("http-aggregate", new HttpObjectAggregator(8192))
+                    .addLast("sip-guard", new SipSubprotocolGuard(path))
+                    .addLast("ws", new WebSocketServerProtocolHandler(ws))
+                    .addLast("ws-aggregate", new WebSocketFrameAggregator(maxMessageBytes))
+                    .addLast("sip-ws", new SipWebSocketFrameHandler(flows, kind))
+                    .addLast("sip-inbound", inbound);
+            }
+        };
+    }
+
+    /**
+     * The flow of a connected stream channel, registered on first use. Runs on the channel's
+     * event loop: a connect listener can see the channel before channelActive has fired.
+     */
+    static NettyFlow flowOf(Channel channel, TransportKind kind, FlowRegistry flows) {
+        NettyFlow flow = channel.attr(SipInboundHandler.FLOW).get();
+        if (flow == null) {
+            flow = flows.connected(kind, channel);
+            channel.attr(SipInboundHandler.FLOW).set(flow);
+        }
+        return flow;
+    }
+
+    /** Makes a stream connection a flow as soon as it is up. */
+    private static final class FlowOnActive extends ChannelInboundHandlerAdapter {
+        private final TransportKind kind;
+        private final FlowRegistry flows;
+
+        FlowOnActive(TransportKind kind, FlowRegistry flows) {
+            this.kind = kind;
+            this.flows = flows;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            flowOf(ctx.channel(), kind, flows);
+            ctx.pipeline().remove(this);
+            super.channelActive(ctx);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.tabphone.transport.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** {@code etc/org.tabphone.transport.cfg}. Method {@code udp_port()} is key {@code udp.port}. A port of 0 disables that listener. */
+@ObjectClassDefinition(name = "Tabphone SIP transports", description = "SIP listeners (UDP, TCP, WS) and their limits")
+public @interface TransportConfig {
+
+    @AttributeDefinition(description = "Address every listener binds to")
+    String bind_address() default "0.0.0.0";
+
+    @AttributeDefinition(description = "SIP over UDP port (0 = off)")
+    int udp_port() default 5060;
+
+    @AttributeDefinition(description = "SIP over TCP port (0 = off)")
+    int tcp_port() default 5060;
+
+    @AttributeDefinition(description = "SIP over WebSocket port, RFC 7118 (0 = off)")
+    int ws_port() default 8080;
+
+    @AttributeDefinition(description = "HTTP path of the WebSocket endpoint")
+    String ws_path() default "/ws";
+
+    @AttributeDefinition(description = "Host name or address put in Via/Contact/Record-Route; empty = the bind address, or this host's first non-loopback address when bound to 0.0.0.0")
+    String public_address() default "";
+
+    @AttributeDefinition(description = "Largest SIP message accepted on any transport, in bytes (UDP datagrams up to 65535)")
+    int max_message_bytes() default 65535;
+
+    @AttributeDefinition(description = "A UDP flow with no traffic for this many seconds is forgotten")
+    int udp_flow_idle_seconds() default 3600;
+
+    @AttributeDefinition(description = "Netty I/O threads (0 = 2 x cores); read at start only")
+    int io_threads() default 0;
+}

@@ -1,0 +1,63 @@
+package org.tabphone.transport.internal;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.tabphone.transport.api.TransportKind;
+
+/**
+ * An immutable, validated snapshot of {@link TransportConfig}. {@link #from} throws
+ * {@link IllegalArgumentException} with an operator-readable message for a bad value, so
+ * the component can keep the last good snapshot.
+ */
+record TransportSettings(Map<TransportKind, ListenerSpec> listeners, String wsPath, String publicAddress,
+                         int maxMessageBytes, int udpFlowIdleSeconds, int ioThreads) {
+
+    static TransportSettings from(TransportConfig c) {
+        InetAddress bind = parseAddress(c.bind_address());
+        String path = c.ws_path() == null ? "" : c.ws_path().trim();
+        if (!path.startsWith("/") || path.contains(" ")) {
+            throw new IllegalArgumentException("ws.path must start with '/' and have no spaces: '" + c.ws_path() + "'");
+        }
+        int max = c.max_message_bytes();
+        if (max < 1024 || max > 1 << 20) {
+            throw new IllegalArgumentException("max.message.bytes must be 1024..1048576: " + max);
+        }
+        Map<TransportKind, ListenerSpec> listeners = new EnumMap<>(TransportKind.class);
+        listeners.put(TransportKind.UDP, spec(TransportKind.UDP, bind, c.udp_port(), "udp.port", "", max));
+        listeners.put(TransportKind.TCP, spec(TransportKind.TCP, bind, c.tcp_port(), "tcp.port", "", max));
+        listeners.put(TransportKind.WS, spec(TransportKind.WS, bind, c.ws_port(), "ws.port", path, max));
+        if (c.udp_flow_idle_seconds() < 1) {
+            throw new IllegalArgumentException("udp.flow.idle.seconds must be positive: " + c.udp_flow_idle_seconds());
+        }
+        if (c.io_threads() < 0 || c.io_threads() > 256) {
+            throw new IllegalArgumentException("io.threads must be 0..256: " + c.io_threads());
+        }
+        String pub = c.public_address() == null ? "" : c.public_address().trim();
+        return new TransportSettings(Map.copyOf(listeners), path, pub, c.max_message_bytes(),
+            c.udp_flow_idle_seconds(), c.io_threads());
+    }
+
+    private static ListenerSpec spec(TransportKind kind, InetAddress bind, int port, String key, String path, int max) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(key + " must be 0..65535 (0 = off): " + port);
+        }
+        return new ListenerSpec(kind, new InetSocketAddress(bind, port), path, max);
+    }
+
+    private static InetAddress parseAddress(String text) {
+        String t = text == null ? "" : text.trim();
+        // literal addresses only: a host name would mean a blocking DNS lookup at bind time
+        if (!t.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            throw new IllegalArgumentException("bind.address must be an IPv4 or IPv6 literal: '" + text + "'");
+        }
+        try {
+            return InetAddress.getByName(t);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bind.address is not an address: '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.tabphone.transport.internal.flow;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import io.netty.channel.Channel;
+
+import org.tabphone.transport.api.Flow;
+import org.tabphone.transport.api.FlowId;
+import org.tabphone.transport.api.TransportKind;
+
+/**
+ * Every live flow, by id, plus the lookups senders need: UDP flows by peer address and stream
+ * flows by peer address (to reuse a connection, RFC 3261 §18.1.1). Thread-safe; all locking
+ * stays inside these methods.
+ */
+public final class FlowRegistry {
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final Map<FlowId, NettyFlow> byId = new ConcurrentHashMap<>();
+    private final Map<UdpPeer, DatagramFlow> udpByPeer = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, NettyFlow> tcpByRemote = new ConcurrentHashMap<>();
+    private final Consumer<Flow> onClosed;
+
+    /** @param onClosed told once for every flow that ends */
+    public FlowRegistry(Consumer<Flow> onClosed) {
+        this.onClosed = onClosed;
+    }
+
+    /** The UDP flow for a peer on one of our UDP listeners, created on its first datagram. */
+    public DatagramFlow udp(Channel listener, InetSocketAddress remote, long nowNanos) {
+        DatagramFlow flow = udpByPeer.computeIfAbsent(new UdpPeer(listener, remote), k -> {
+            DatagramFlow created = new DatagramFlow(newId(), listener, remote, nowNanos);
+            byId.put(created.id(), created);
+            return created;
+        });
+        flow.touch(nowNanos);
+        return flow;
+    }
+
+    /** Registers a connection that just became active; the flow ends when the channel closes. */
+    public NettyFlow connected(TransportKind kind, Channel channel) {
+        NettyFlow flow = kind.isWebSocket()
+            ? new WebSocketFlow(newId(), kind, channel)
+            : new StreamFlow(newId(), kind, channel);
+        byId.put(flow.id(), flow);
+        if (kind == TransportKind.TCP) {
+            tcpByRemote.put(flow.remote(), flow);
+        }
+        channel.closeFuture().addListener(f -> remove(flow));
+        return flow;
+    }
+
+    public Optional<NettyFlow> get(FlowId id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public Optional<NettyFlow> openTcpTo(InetSocketAddress remote) {
+        NettyFlow f = tcpByRemote.get(remote);
+        return f != null && f.isOpen() ? Optional.of(f) : Optional.empty();
+    }
+
+    public List<Flow> all() {
+        return new ArrayList<>(byId.values());
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    /** Forgets UDP flows idle since before {@code cutoffNanos}. */
+    public int expireUdp(long cutoffNanos) {
+        int n = 0;
+        for (Map.Entry<UdpPeer, DatagramFlow> e : udpByPeer.entrySet()) {
+            if (e.getValue().lastSeenNanos() - cutoffNanos < 0 && udpByPeer.remove(e.getKey(), e.getValue())) {
+                remove(e.getValue());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Forgets the UDP flows of a listener that was closed. */
+    public void listenerClosed(Channel listener) {
+        udpByPeer.entrySet().removeIf(e -> {
+            if (e.getKey().listener() != listener) {
+                return false;
+            }
+            remove(e.getValue());
+            return true;
+        });
+    }
+
+    private void remove(NettyFlow flow) {
+        if (byId.remove(flow.id(), flow)) {
+            tcpByRemote.remove(flow.remote(), flow);
+            onClosed.accept(flow);
+        }
+    }
+
+    /** UDP flows are keyed by listener and peer: the same peer on two listeners is two flows. */
+    private record UdpPeer(Channel listener, InetSocketAddress remote) {
+    }
+
+    private FlowId newId() {
+        return new FlowId(nextId.getAndIncrement());
+    }
+}

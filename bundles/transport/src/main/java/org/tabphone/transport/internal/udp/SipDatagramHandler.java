@@ -1,0 +1,66 @@
+package org.tabphone.transport.internal.udp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tabphone.sip.api.SipMessages;
+import org.tabphone.sip.api.SipParseException;
+import org.tabphone.transport.internal.InboundDispatcher;
+import org.tabphone.transport.internal.MalformedSip;
+import org.tabphone.transport.internal.flow.DatagramFlow;
+import org.tabphone.transport.internal.flow.FlowRegistry;
+
+/**
+ * One datagram is one message (RFC 3261 §18.3; trailing octets after Content-Length are
+ * ignored). Blank keep-alive datagrams (CRLFs) are dropped. The bytes are copied once, into the
+ * array the parsed message keeps as its own.
+ */
+@Sharable
+public final class SipDatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    private static final Logger LOG = LoggerFactory.getLogger(SipDatagramHandler.class);
+
+    private final FlowRegistry flows;
+    private final InboundDispatcher dispatcher;
+
+    public SipDatagramHandler(FlowRegistry flows, InboundDispatcher dispatcher) {
+        this.flows = flows;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        ByteBuf content = packet.content();
+        if (isBlank(content)) {
+            return;
+        }
+        DatagramFlow flow = flows.udp(ctx.channel(), packet.sender(), System.nanoTime());
+        byte[] bytes = ByteBufUtil.getBytes(content);
+        try {
+            dispatcher.onMessage(SipMessages.parse(bytes, 0, bytes.length), flow);
+        } catch (SipParseException e) {
+            dispatcher.onMalformed(new MalformedSip(bytes, e, false), flow);
+        }
+    }
+
+    private static boolean isBlank(ByteBuf b) {
+        for (int i = b.readerIndex(); i < b.writerIndex(); i++) {
+            byte c = b.getByte(i);
+            if (c != '\r' && c != '\n' && c != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // a UDP listener must survive anything one datagram does
+        LOG.warn("UDP listener {}: {}", ctx.channel().localAddress(), cause.toString());
+    }
+}
