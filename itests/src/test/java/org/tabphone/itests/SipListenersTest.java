@@ -1,45 +1,126 @@
 package org.tabphone.itests;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.inject.Inject;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.tabphone.registrar.api.LocationService;
+import org.tabphone.sip.api.auth.DigestAlgorithm;
 
-/** The assembly's SIP listeners answer on the wire, configured from etc/org.tabphone.transport.cfg. */
+/**
+ * The assembly as a SIP server on the wire: listeners from etc/org.tabphone.transport.cfg, the
+ * demo tenant from etc/, digest registration, OPTIONS, malformed input.
+ */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class SipListenersTest extends TabphoneTestSupport {
 
+    @Inject
+    private LocationService locations;
+
     @Test
     public void udpListenerAnswersAMalformedRequestWith400() throws Exception {
-        String bad = "OPTIONS sip:gw@127.0.0.1 SIP/2.0\r\n"
-            + "Via: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK-itest\r\n"
-            + "Max-Forwards: 70\r\nTo: <sip:gw@127.0.0.1>\r\nFrom: <sip:t@127.0.0.1>;tag=1\r\n"
-            + "Call-ID: itest-1\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
-        String reply = exchange(bad);
-        assertNotNull("no answer from the UDP listener", reply);
-        assertTrue(reply, reply.startsWith("SIP/2.0 400 "));
-        assertTrue(reply, reply.contains("Call-ID: itest-1"));
+        try (DatagramSocket s = socket()) {
+            String reply = exchange(s, request("OPTIONS", "sip:gw@127.0.0.1", "itest-1", 1, "")
+                .replace("CSeq: 1 OPTIONS", "CSeq: 1 INVITE"));
+            assertTrue(reply, reply.startsWith("SIP/2.0 400 "));
+            assertTrue(reply, reply.contains("Call-ID: itest-1"));
+        }
     }
 
-    private static String exchange(String request) throws Exception {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            s.setSoTimeout(3000);
-            byte[] out = request.getBytes(StandardCharsets.UTF_8);
-            s.send(new DatagramPacket(out, out.length, new InetSocketAddress("127.0.0.1", sipPort("udp"))));
-            byte[] buf = new byte[65536];
+    @Test
+    public void optionsToTheGatewayIsAnswered200WithItsCapabilities() throws Exception {
+        try (DatagramSocket s = socket()) {
+            String reply = exchange(s, request("OPTIONS", "sip:127.0.0.1", "itest-2", 1, ""));
+            assertTrue(reply, reply.startsWith("SIP/2.0 200 "));
+            assertTrue(reply, reply.matches("(?s).*\r\nAllow: [^\r]*REGISTER.*"));
+        }
+    }
+
+    @Test
+    public void demoUserRegistersWithDigestAndAWrongPasswordIsRefused() throws Exception {
+        try (DatagramSocket s = socket()) {
+            String contact = "<sip:1001@127.0.0.1:" + s.getLocalPort() + ">";
+            String first = exchange(s, register("reg-1", 1, contact, ""));
+            assertTrue(first, first.startsWith("SIP/2.0 401 "));
+            String wrong = exchange(s, register("reg-1", 2, contact, authorization(first, "not-the-password", 2)));
+            assertTrue(wrong, wrong.startsWith("SIP/2.0 401 "));
+            String ok = exchange(s, register("reg-1", 3, contact, authorization(wrong, "demo1001", 3)));
+            assertTrue(ok, ok.startsWith("SIP/2.0 200 "));
+            assertTrue(ok, ok.contains("expires="));
+            assertEquals(1, locations.lookup("demo", "1001").size());
+            String gone = exchange(s, register("reg-1", 4, contact.replace(">", ">;expires=0"), authorization(ok, "demo1001", 4)));
+            assertTrue(gone, gone.startsWith("SIP/2.0 200 ") || gone.startsWith("SIP/2.0 401 "));
+        }
+    }
+
+    private static String register(String callId, int cseq, String contact, String authorization) {
+        return request("REGISTER", "sip:demo.tabphone.test", callId, cseq,
+            "Contact: " + contact + "\r\n" + authorization).replace("<sip:gw@127.0.0.1>", "<sip:1001@demo.tabphone.test>");
+    }
+
+    private static String request(String method, String uri, String callId, int cseq, String extra) {
+        return method + " " + uri + " SIP/2.0\r\n"
+            + "Via: SIP/2.0/UDP 127.0.0.1:9;rport;branch=z9hG4bK-" + callId + "-" + cseq + "\r\n"
+            + "Max-Forwards: 70\r\nTo: <sip:gw@127.0.0.1>\r\nFrom: <sip:gw@127.0.0.1>;tag=it" + cseq + "\r\n"
+            + "Call-ID: " + callId + "\r\nCSeq: " + cseq + " " + method + "\r\n" + extra
+            + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** Answers the MD5 challenge of a 401 (the demo tenant offers MD5 first). */
+    private static String authorization(String challenge, String password, int nc) {
+        Matcher realm = Pattern.compile("WWW-Authenticate: Digest realm=\"([^\"]+)\", nonce=\"([^\"]+)\", algorithm=MD5")
+            .matcher(challenge);
+        if (!realm.find()) {
+            return "";
+        }
+        String ha1 = DigestAlgorithm.MD5.ha1("1001", realm.group(1), password);
+        String ncs = String.format("%08x", nc);
+        String response = DigestAlgorithm.MD5.response(ha1, realm.group(2), ncs, "c0ffee", "auth", "REGISTER",
+            "sip:demo.tabphone.test");
+        return "Authorization: Digest username=\"1001\", realm=\"" + realm.group(1) + "\", nonce=\"" + realm.group(2)
+            + "\", uri=\"sip:demo.tabphone.test\", response=\"" + response + "\", algorithm=MD5, qop=auth, nc=" + ncs
+            + ", cnonce=\"c0ffee\"\r\n";
+    }
+
+    private static DatagramSocket socket() throws Exception {
+        DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        s.setSoTimeout(3000);
+        return s;
+    }
+
+    /** Sends a request and returns the first final response (skipping 1xx). */
+    private static String exchange(DatagramSocket s, String request) throws Exception {
+        byte[] out = request.getBytes(StandardCharsets.UTF_8);
+        s.send(new DatagramPacket(out, out.length, new InetSocketAddress("127.0.0.1", sipPort("udp"))));
+        byte[] buf = new byte[65536];
+        while (true) {
             DatagramPacket p = new DatagramPacket(buf, buf.length);
-            s.receive(p);
-            return new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
+            try {
+                s.receive(p);
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("no answer to:\n" + request);
+            }
+            String reply = new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
+            assertNotNull(reply);
+            if (!reply.startsWith("SIP/2.0 1")) {
+                return reply;
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ import org.tabphone.tenant.api.Tenant;
 /**
  * Digest authentication of a request against a tenant's users (RFC 3261 §22.4, RFC 2617,
  * RFC 8760): finds the credentials for the tenant's realm, checks the nonce and the response
- * with the stored HA1. Challenges offer SHA-256 first, then MD5 (RFC 8760 §2.4), with qop=auth.
+ * with the stored HA1. Challenges list the configured algorithms in order (RFC 8760 §2.4), with qop=auth.
  */
 final class DigestAuthenticator {
     /** What a request's credentials amount to. */
@@ -79,11 +79,11 @@ final class DigestAuthenticator {
         return nonce == NonceFactory.Verdict.STALE ? new Outcome.Challenge(true) : new Outcome.Authenticated(user.get());
     }
 
-    /** The WWW-Authenticate values for a 401: SHA-256, then MD5. */
-    List<String> challenges(Tenant tenant, boolean stale, long nowMillis) {
+    /** The WWW-Authenticate values for a 401, one per algorithm in the order given (RFC 8760 §2.4). */
+    List<String> challenges(Tenant tenant, boolean stale, long nowMillis, List<DigestAlgorithm> algorithms) {
         String nonce = nonces.create(tenant.realm(), nowMillis);
-        return List.of(
-            new DigestChallenge(tenant.realm(), nonce, DigestAlgorithm.SHA_256, true, stale, null).toString(),
-            new DigestChallenge(tenant.realm(), nonce, DigestAlgorithm.MD5, true, stale, null).toString());
+        return algorithms.stream()
+            .map(a -> new DigestChallenge(tenant.realm(), nonce, a, true, stale, null).toString())
+            .toList();
     }
 }

@@ -167,7 +167,7 @@ final class RegisterHandler {
 
     private SipResponse challenge(SipRequest req, Tenant tenant, boolean stale, long now) {
         SipResponse.Builder b = reply(req, 401, null);
-        for (String c : auth.challenges(tenant, stale, now)) {
+        for (String c : auth.challenges(tenant, stale, now, settings.digestAlgorithms())) {
             b.add(HeaderName.WWW_AUTHENTICATE, c);
         }
         return b.build();

@@ -23,7 +23,8 @@ import org.tabphone.transport.api.TransportKind;
 /** RFC 3261 §10.3 and digest (RFC 2617, RFC 8760) through the handler, on a fake clock. */
 class RegisterHandlerTest {
     private final AtomicLong clock = new AtomicLong(1_000_000);
-    private final RegistrarSettings settings = new RegistrarSettings(60, 3600, 3600, 10, 300, 5, 300);
+    private final RegistrarSettings settings = new RegistrarSettings(60, 3600, 3600, 10, 300, 5, 300,
+        List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5));
     private final RegistrarComponent registrar = new RegistrarComponent(new TestTenants(5), settings, clock::get);
     private final TestFlow ws = new TestFlow(7, TransportKind.WS, "198.51.100.2", 40000);
     private final TestFlow udp = new TestFlow(8, TransportKind.UDP, "198.51.100.3", 5062);
@@ -78,7 +79,7 @@ class RegisterHandlerTest {
     }
 
     @Test
-    void rfc8760_2_4_challengeOffersSha256ThenMd5WithQopAuth() {
+    void rfc8760_2_4_challengeOffersTheConfiguredAlgorithmsInOrderWithQopAuth() {
         SipResponse r = send(register("1001", "<sip:x@a.invalid;transport=ws>", "", 1, "c1"), ws);
         assertEquals(401, r.statusCode());
         List<String> challenges = r.headers(HeaderName.WWW_AUTHENTICATE);
