@@ -69,6 +69,31 @@ public class SipListenersTest extends TabphoneTestSupport {
         }
     }
 
+    @Test
+    public void sipOverTlsIsServedWithTheConfiguredCertificate() throws Exception {
+        javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+        trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) { }
+            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) { }
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) trustAll.getSocketFactory()
+                .createSocket("127.0.0.1", sipPort("tls"))) {
+            s.setSoTimeout(3000);
+            s.getOutputStream().write(request("OPTIONS", "sip:127.0.0.1", "itest-tls", 1, "")
+                .replace("SIP/2.0/UDP", "SIP/2.0/TLS").getBytes(StandardCharsets.UTF_8));
+            byte[] buf = new byte[8192];
+            int n = s.getInputStream().read(buf);
+            String reply = new String(buf, 0, n, StandardCharsets.UTF_8);
+            assertTrue(reply, reply.startsWith("SIP/2.0 200 "));
+            String cn = ((java.security.cert.X509Certificate) s.getSession().getPeerCertificates()[0])
+                .getSubjectX500Principal().getName();
+            assertEquals("CN=demo.tabphone.test", cn);
+        }
+    }
+
     private static String register(String callId, int cseq, String contact, String authorization) {
         return request("REGISTER", "sip:demo.tabphone.test", callId, cseq,
             "Contact: " + contact + "\r\n" + authorization).replace("<sip:gw@127.0.0.1>", "<sip:1001@demo.tabphone.test>");

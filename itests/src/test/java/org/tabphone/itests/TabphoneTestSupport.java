@@ -6,6 +6,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -89,7 +90,14 @@ public abstract class TabphoneTestSupport {
         String udp = freeUdpPort();
         String tcp = freePort();
         String ws = freePort();
+        String tls = freePort();
+        String wss = freePort();
         Option[] ports = {
+            replaceConfigurationFile("etc/tabphone/tls/gateway.p12", testKeystore()),
+            editConfigurationFilePut("etc/org.tabphone.transport.cfg", "tls.port", tls),
+            editConfigurationFilePut("etc/org.tabphone.transport.cfg", "wss.port", wss),
+            systemProperty("tabphone.test.tls.port").value(tls),
+            systemProperty("tabphone.test.wss.port").value(wss),
             editConfigurationFilePut("etc/org.tabphone.transport.cfg", "bind.address", "127.0.0.1"),
             editConfigurationFilePut("etc/org.tabphone.transport.cfg", "udp.port", udp),
             editConfigurationFilePut("etc/org.tabphone.transport.cfg", "tcp.port", tcp),
@@ -101,6 +109,31 @@ public abstract class TabphoneTestSupport {
         Option[] all = Arrays.copyOf(base, base.length + ports.length);
         System.arraycopy(ports, 0, all, base.length, ports.length);
         return all;
+    }
+
+    /** A self-signed PKCS#12 keystore (password changeit) made once per build with the JDK's keytool. */
+    private static File testKeystore() {
+        File ks = new File("target/test-gateway.p12");
+        if (ks.isFile()) {
+            return ks;
+        }
+        try {
+            Process p = new ProcessBuilder(System.getProperty("java.home") + "/bin/keytool", "-genkeypair",
+                "-alias", "gateway", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=demo.tabphone.test",
+                "-ext", "SAN=dns:demo.tabphone.test,ip:127.0.0.1", "-validity", "30", "-storetype", "PKCS12",
+                "-keystore", ks.getPath(), "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("keytool failed: " + out);
+            }
+            return ks;
+        } catch (IOException e) {
+            throw new IllegalStateException("keytool failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     protected static int sipPort(String transport) {

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
 
 import org.tabphone.sip.api.SipLimits;
 import org.tabphone.transport.api.TransportKind;
@@ -23,12 +24,15 @@ final class ChannelInitializers {
     private ChannelInitializers() {
     }
 
-    /** TCP (accepted or connected): Content-Length framing, then dispatch. */
+    /** TCP or TLS (accepted or connected): Content-Length framing, then dispatch. */
     static ChannelInitializer<Channel> stream(TransportKind kind, FlowRegistry flows, SipInboundHandler inbound,
-                                              SipLimits limits) {
+                                              SipLimits limits, SslContext ssl) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (ssl != null) {
+                    ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                }
                 ch.pipeline()
                     .addLast("sip-stream", new SipStreamDecoder(limits))
                     .addLast("flow", new FlowOnActive(kind, flows))
@@ -37,9 +41,9 @@ final class ChannelInitializers {
         };
     }
 
-    /** WS: HTTP upgrade with the sip subprotocol on the configured path, then one message per frame. */
+    /** WS or WSS: HTTP upgrade with the sip subprotocol on the configured path, then one message per frame. */
     static ChannelInitializer<Channel> webSocket(TransportKind kind, String path, FlowRegistry flows,
-                                                 SipInboundHandler inbound, int maxMessageBytes) {
+                                                 SipInboundHandler inbound, int maxMessageBytes, SslContext ssl) {
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
             .websocketPath(path)
             .subprotocols(SipSubprotocolGuard.SUBPROTOCOL)
@@ -49,6 +53,9 @@ final class ChannelInitializers {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (ssl != null) {
+                    ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                }
                 ch.pipeline()
                     .addLast("http", new HttpServerCodec(4096, 8192, 8192))
                     .addLast("http-aggregate", new HttpObjectAggregator(8192))

@@ -70,7 +70,7 @@ public final class TransportComponent implements SipTransport {
 
     @Activate
     void activate(TransportConfig config) {
-        TransportSettings first = TransportSettings.from(config); // no last good one yet: fail activation
+        TransportSettings first = TransportSettings.from(config, true); // no last good one yet: fail activation
         acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("tabphone-accept"));
         workers = new NioEventLoopGroup(first.ioThreads(), new DefaultThreadFactory("tabphone-io"));
         listeners = new ListenerSet(this::bind, flows::listenerClosed);
@@ -136,10 +136,12 @@ public final class TransportComponent implements SipTransport {
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
                 .handler(datagrams)
                 .bind(spec.bind());
-            case TCP -> server(ChannelInitializers.stream(TransportKind.TCP, flows, inbound, limits)).bind(spec.bind());
-            case WS -> server(ChannelInitializers.webSocket(TransportKind.WS, spec.path(), flows, inbound,
-                spec.maxMessageBytes())).bind(spec.bind());
-            default -> throw new IllegalArgumentException(spec.kind() + " listeners are not available yet");
+            case TCP -> server(ChannelInitializers.stream(TransportKind.TCP, flows, inbound, limits, null)).bind(spec.bind());
+            case TLS -> server(ChannelInitializers.stream(TransportKind.TLS, flows, inbound, limits,
+                spec.tls().serverContext())).bind(spec.bind());
+            case WS, WSS -> server(ChannelInitializers.webSocket(spec.kind(), spec.path(), flows, inbound,
+                spec.maxMessageBytes(), spec.kind() == TransportKind.WSS ? spec.tls().serverContext() : null))
+                .bind(spec.bind());
         };
     }
 
@@ -195,7 +197,7 @@ public final class TransportComponent implements SipTransport {
         new Bootstrap().group(workers).channel(NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-            .handler(ChannelInitializers.stream(TransportKind.TCP, flows, inbound, limits(s.maxMessageBytes())))
+            .handler(ChannelInitializers.stream(TransportKind.TCP, flows, inbound, limits(s.maxMessageBytes()), null))
             .connect(destination)
             .addListener((ChannelFuture f) -> {
                 if (f.isSuccess()) {

@@ -16,8 +16,20 @@ public @interface TransportConfig {
     @AttributeDefinition(description = "SIP over TCP port (0 = off)")
     int tcp_port() default 5060;
 
+    @AttributeDefinition(description = "SIP over TLS port (0 = off)")
+    int tls_port() default 5061;
+
     @AttributeDefinition(description = "SIP over WebSocket port, RFC 7118 (0 = off)")
     int ws_port() default 8080;
+
+    @AttributeDefinition(description = "SIP over secure WebSocket port, RFC 7118 (0 = off)")
+    int wss_port() default 8443;
+
+    @AttributeDefinition(description = "PKCS#12 keystore with the certificate and key for TLS and WSS; without it those listeners stay closed")
+    String tls_keystore() default "";
+
+    @AttributeDefinition(description = "Password of the keystore (and of its key)")
+    String tls_keystore_password() default "changeit";
 
     @AttributeDefinition(description = "HTTP path of the WebSocket endpoint")
     String ws_path() default "/ws";

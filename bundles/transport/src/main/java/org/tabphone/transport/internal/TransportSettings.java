@@ -6,7 +6,9 @@ import java.net.UnknownHostException;
 import java.util.EnumMap;
 import java.util.Map;
 
+import org.slf4j.LoggerFactory;
 import org.tabphone.transport.api.TransportKind;
+import org.tabphone.transport.internal.tls.TlsIdentity;
 
 /**
  * An immutable, validated snapshot of {@link TransportConfig}. {@link #from} throws
@@ -17,6 +19,14 @@ record TransportSettings(Map<TransportKind, ListenerSpec> listeners, String wsPa
                          int maxMessageBytes, int udpFlowIdleSeconds, int ioThreads) {
 
     static TransportSettings from(TransportConfig c) {
+        return from(c, false);
+    }
+
+    /**
+     * @param tlsOptional at start, an unusable keystore only keeps TLS and WSS closed (logged);
+     *                    on a change it rejects the whole configuration, so the last good one stays
+     */
+    static TransportSettings from(TransportConfig c, boolean tlsOptional) {
         InetAddress bind = parseAddress(c.bind_address());
         String path = c.ws_path() == null ? "" : c.ws_path().trim();
         if (!path.startsWith("/") || path.contains(" ")) {
@@ -26,10 +36,26 @@ record TransportSettings(Map<TransportKind, ListenerSpec> listeners, String wsPa
         if (max < 1024 || max > 1 << 20) {
             throw new IllegalArgumentException("max.message.bytes must be 1024..1048576: " + max);
         }
+        TlsIdentity tls;
+        try {
+            tls = TlsIdentity.of(c.tls_keystore(), c.tls_keystore_password());
+        } catch (IllegalArgumentException e) {
+            if (!tlsOptional) {
+                throw e;
+            }
+            LoggerFactory.getLogger(TransportSettings.class).error("{}: TLS and WSS listeners stay closed", e.getMessage());
+            tls = null;
+        }
         Map<TransportKind, ListenerSpec> listeners = new EnumMap<>(TransportKind.class);
-        listeners.put(TransportKind.UDP, spec(TransportKind.UDP, bind, c.udp_port(), "udp.port", "", max));
-        listeners.put(TransportKind.TCP, spec(TransportKind.TCP, bind, c.tcp_port(), "tcp.port", "", max));
-        listeners.put(TransportKind.WS, spec(TransportKind.WS, bind, c.ws_port(), "ws.port", path, max));
+        listeners.put(TransportKind.UDP, spec(TransportKind.UDP, bind, c.udp_port(), "udp.port", "", max, null));
+        listeners.put(TransportKind.TCP, spec(TransportKind.TCP, bind, c.tcp_port(), "tcp.port", "", max, null));
+        listeners.put(TransportKind.TLS, spec(TransportKind.TLS, bind, tls == null ? 0 : c.tls_port(), "tls.port", "", max, tls));
+        listeners.put(TransportKind.WS, spec(TransportKind.WS, bind, c.ws_port(), "ws.port", path, max, null));
+        listeners.put(TransportKind.WSS, spec(TransportKind.WSS, bind, tls == null ? 0 : c.wss_port(), "wss.port", path, max, tls));
+        if (tls == null && (c.tls_port() != 0 || c.wss_port() != 0)) {
+            // not an error: a gateway without a certificate serves UDP, TCP and WS
+            LoggerFactory.getLogger(TransportSettings.class).warn("no tls.keystore configured: TLS and WSS listeners stay closed");
+        }
         if (c.udp_flow_idle_seconds() < 1) {
             throw new IllegalArgumentException("udp.flow.idle.seconds must be positive: " + c.udp_flow_idle_seconds());
         }
@@ -41,11 +67,12 @@ record TransportSettings(Map<TransportKind, ListenerSpec> listeners, String wsPa
             c.udp_flow_idle_seconds(), c.io_threads());
     }
 
-    private static ListenerSpec spec(TransportKind kind, InetAddress bind, int port, String key, String path, int max) {
+    private static ListenerSpec spec(TransportKind kind, InetAddress bind, int port, String key, String path, int max,
+                                     TlsIdentity tls) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(key + " must be 0..65535 (0 = off): " + port);
         }
-        return new ListenerSpec(kind, new InetSocketAddress(bind, port), path, max);
+        return new ListenerSpec(kind, new InetSocketAddress(bind, port), path, max, tls);
     }
 
     private static InetAddress parseAddress(String text) {

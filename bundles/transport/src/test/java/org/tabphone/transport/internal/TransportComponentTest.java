@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tabphone.sip.api.SipRequest;
 import org.tabphone.sip.api.SipResponse;
 import org.tabphone.transport.api.Flow;
@@ -38,7 +40,12 @@ class TransportComponentTest {
     private int udpPort;
     private int tcpPort;
     private int wsPort;
+    private int tlsPort;
+    private int wssPort;
     private final Map<String, Object> config = new HashMap<>();
+
+    @TempDir
+    static Path keys;
 
     static String options(String transport, String branch, String callId) {
         return "OPTIONS sip:gateway@127.0.0.1 SIP/2.0\r\n"
@@ -61,6 +68,11 @@ class TransportComponentTest {
         config.put("udp_port", udpPort);
         config.put("tcp_port", tcpPort);
         config.put("ws_port", wsPort);
+        tlsPort = Peers.freeTcpPort();
+        wssPort = Peers.freeTcpPort();
+        config.put("tls_port", tlsPort);
+        config.put("wss_port", wssPort);
+        config.put("tls_keystore", TestKeystores.selfSigned(keys).toString());
         config.put("io_threads", 2);
         transport = new TransportComponent();
         transport.activate(TestConfigs.transport(config));
@@ -175,6 +187,43 @@ class TransportComponentTest {
         assertNotNull(after);
         assertTrue(after.contains("w2@test"), "connection still serves after garbage: " + after);
         ws.abort();
+    }
+
+    @Test
+    void rfc7118_wssCarriesSipOverTls() throws Exception {
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        WebSocket ws = HttpClient.newBuilder().sslContext(TestKeystores.trustAll()).build().newWebSocketBuilder()
+            .subprotocols("sip")
+            .buildAsync(URI.create("wss://127.0.0.1:" + wssPort + "/ws"), collector(frames))
+            .get(5, TimeUnit.SECONDS);
+        ws.sendText(options("WSS", "z9hG4bK-s1", "s1@test"), true).get(2, TimeUnit.SECONDS);
+        String reply = frames.poll(3, TimeUnit.SECONDS);
+        assertNotNull(reply);
+        assertTrue(reply.startsWith("SIP/2.0 503 ") && reply.contains("s1@test"), reply);
+        ws.abort();
+    }
+
+    @Test
+    void rfc3261_26_2_sipOverTlsIsFramedLikeTcp() throws Exception {
+        javax.net.ssl.SSLSocketFactory f = TestKeystores.trustAll().getSocketFactory();
+        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) f.createSocket("127.0.0.1", tlsPort)) {
+            s.setSoTimeout(3000);
+            s.getOutputStream().write(options("TLS", "z9hG4bK-l1", "l1@test").getBytes(StandardCharsets.UTF_8));
+            byte[] buf = new byte[4096];
+            int n = s.getInputStream().read(buf);
+            String reply = new String(buf, 0, n, StandardCharsets.UTF_8);
+            assertTrue(reply.startsWith("SIP/2.0 503 ") && reply.contains("l1@test"), reply);
+            assertEquals("TLSv1.3", s.getSession().getProtocol());
+        }
+    }
+
+    @Test
+    void aMissingKeystoreIsRejectedAndTheOldTlsListenerStays() throws Exception {
+        config.put("tls_keystore", "/nonexistent/gateway.p12");
+        transport.modified(TestConfigs.transport(config));
+        try (Socket s = new Socket("127.0.0.1", tlsPort)) {
+            assertTrue(s.isConnected());
+        }
     }
 
     @Test
