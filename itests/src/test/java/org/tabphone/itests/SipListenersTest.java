@@ -33,6 +33,11 @@ public class SipListenersTest extends TabphoneTestSupport {
     @Inject
     private LocationService locations;
 
+    @org.junit.Before
+    public void sipServiceUp() throws Exception {
+        awaitSipService();
+    }
+
     @Test
     public void udpListenerAnswersAMalformedRequestWith400() throws Exception {
         try (DatagramSocket s = socket()) {

@@ -13,6 +13,10 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.net.InetSocketAddress;
+import java.net.DatagramSocket;
+import java.net.DatagramPacket;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
 import java.util.Arrays;
@@ -74,6 +78,8 @@ public abstract class TabphoneTestSupport {
                 System.getProperty("org.ops4j.pax.url.mvn.localRepository",
                     System.getProperty("user.home") + "/.m2/repository")),
             systemProperty("pax.exam.osgi.unresolved.fail").value("true"),
+            systemProperty("tabphone.testdata").value(new File(System.getProperty("tabphone.testdata", "../../shared/testdata"))
+                .getAbsolutePath()),
         };
         base = withSipPorts(base);
         Option[] extra = extraOptions();
@@ -190,5 +196,46 @@ public abstract class TabphoneTestSupport {
         print.flush();
         String printed = out.toString(StandardCharsets.UTF_8);
         return result == null ? printed : printed + result;
+    }
+
+    /** Waits until OPTIONS over UDP gets 200: listeners open and the SIP stack bound (up to 10 s). */
+    protected static void awaitSipService() throws Exception {
+        String options = "OPTIONS sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;rport;branch=z9hG4bK-ready%d\r\n"
+            + "Max-Forwards: 70\r\nTo: <sip:127.0.0.1>\r\nFrom: <sip:t@127.0.0.1>;tag=r\r\nCall-ID: ready-%d\r\n"
+            + "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+        for (int i = 0; i < 50; i++) {
+            try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                if (udpFinalStatus(s, String.format(options, i, i).getBytes(StandardCharsets.UTF_8)) == 200) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the gateway never answered OPTIONS over UDP");
+    }
+
+    /** Sends one datagram; returns the first final status that comes back within 400 ms, or 0. */
+    protected static int udpFinalStatus(DatagramSocket s, byte[] message) throws Exception {
+        s.send(new DatagramPacket(message, message.length, new InetSocketAddress("127.0.0.1", sipPort("udp"))));
+        long deadline = System.currentTimeMillis() + 400;
+        byte[] buf = new byte[65536];
+        while (true) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return 0;
+            }
+            s.setSoTimeout((int) left);
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            try {
+                s.receive(p);
+            } catch (SocketTimeoutException e) {
+                return 0;
+            }
+            String reply = new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
+            int code = Integer.parseInt(reply.substring(8, 11));
+            if (code >= 200) {
+                return code;
+            }
+        }
     }
 }

@@ -18,7 +18,7 @@ final class StatelessReplies {
     /** 503 while nothing consumes SIP (starting up, or the consumer bundle is being updated). */
     static SipResponse serviceUnavailable(SipRequest request) {
         SipResponse.Builder reply = SipResponse.replyTo(request, 503).set(HeaderName.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        if (request.to().tag().isEmpty()) {
+        if (request.to() != null && request.to().tag().isEmpty()) {
             reply.toTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
         }
         return reply.build();

@@ -19,6 +19,9 @@ final class ViaStamping {
 
     static SipRequest stamp(SipRequest request, InetSocketAddress source) {
         Via top = request.topVia();
+        if (top == null) {
+            return request; // nothing to stamp; the stack answers 400
+        }
         String sourceIp = source.getAddress().getHostAddress();
         boolean rport = top.hasRport() && top.rport().isEmpty();
         if (!rport && sameAddress(top.host(), source.getAddress())) {

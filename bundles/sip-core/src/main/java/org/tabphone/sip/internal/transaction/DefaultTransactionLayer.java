@@ -93,6 +93,8 @@ public final class DefaultTransactionLayer implements TransactionLayer {
         }
         if (created instanceof InviteServerTransaction ist) {
             ist.start();
+        } else {
+            ((NonInviteServerTransaction) created).start();
         }
         ctx.user().onRequest((ServerTransaction) created);
     }

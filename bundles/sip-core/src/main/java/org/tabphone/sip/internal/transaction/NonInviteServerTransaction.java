@@ -10,12 +10,15 @@ import org.tabphone.sip.api.transaction.TransactionState;
 
 /**
  * RFC 3261 §17.2.2 (Figure 8): Trying → Proceeding (1xx) → Completed (final; retransmitted
- * requests get the final response again until Timer J) → Terminated.
+ * requests get the final response again until Timer J) → Terminated. A user that never answers
+ * would leave the transaction in the table forever: after 64*T1 (when the client has long given
+ * up, Timer F) it is answered 500 and ends.
  */
 final class NonInviteServerTransaction extends Transaction implements ServerTransaction {
     private final SipRequest request;
     private final ServerTransaction cancelled;
     private final TimerSlot timerJ = new TimerSlot();
+    private final TimerSlot unanswered = new TimerSlot();
     /** Guarded by this. */
     private SipResponse last;
 
@@ -24,6 +27,19 @@ final class NonInviteServerTransaction extends Transaction implements ServerTran
         super(ctx, key, path, TransactionState.TRYING);
         this.request = request;
         this.cancelled = cancelled;
+    }
+
+    /** Starts the guard against a user that never answers. */
+    synchronized void start() {
+        unanswered.start(ctx.timer(), sixtyFourT1(), this::unanswered);
+    }
+
+    private void unanswered() {
+        try {
+            respond(SipResponse.replyTo(request, 500).reasonPhrase("No answer from the application").build());
+        } catch (IllegalStateException answeredMeanwhile) {
+            // the user answered just in time
+        }
     }
 
     @Override
@@ -48,6 +64,7 @@ final class NonInviteServerTransaction extends Transaction implements ServerTran
             return;
         }
         state = TransactionState.COMPLETED;
+        unanswered.cancel();
         timerJ.start(ctx.timer(), path.isReliable() ? 0 : sixtyFourT1(), this::timerJ);
     }
 
@@ -69,5 +86,6 @@ final class NonInviteServerTransaction extends Transaction implements ServerTran
     @Override
     protected void cancelTimers() {
         timerJ.cancel();
+        unanswered.cancel();
     }
 }

@@ -142,6 +142,15 @@ class ServerTransactionTest {
     }
 
     @Test
+    void aNonInviteTheUserNeverAnswersGets500AndLeavesTheTable() {
+        SipRequest options = Messages.request("OPTIONS", "z9hG4bK-10", 1, null);
+        layer.onMessage(options, tcp);
+        clock.advance(32_000);
+        assertEquals(List.of(500), tcp.statuses());
+        assertEquals(0, layer.size());
+    }
+
+    @Test
     void aSecondFinalResponseIsRefused() {
         SipRequest options = Messages.request("OPTIONS", "z9hG4bK-9", 1, null);
         layer.onMessage(options, udp);

@@ -92,13 +92,34 @@ public final class SipStackComponent implements SipStack, SipInboundListener, Tr
 
     @Override
     public void onSip(InboundSip inbound) {
-        if (inbound.message() instanceof SipRequest r && layer.size() >= maxTransactions
-                && !r.method().equals(SipMethod.ACK)) {
-            // overload: answer statelessly, start no transaction
-            inbound.flow().send(reply(r, 503).set(HeaderName.RETRY_AFTER, "5").build(), e -> { });
-            return;
+        if (inbound.message() instanceof SipRequest r) {
+            if (r.from() == null || r.to() == null || r.callId() == null || r.cseq() == null) {
+                // no transaction can be matched without them (RFC 3261 §8.1.1, §17.2.3): answer statelessly
+                answerStatelessly(inbound, r, 400, "Missing From, To, Call-ID or CSeq");
+                return;
+            }
+            if (layer.size() >= maxTransactions) {
+                answerStatelessly(inbound, r, 503, null); // overload: start no transaction
+                return;
+            }
+        } else if (inbound.message().cseq() == null || inbound.message().topVia() == null) {
+            return; // a response that can match nothing
         }
         layer.onMessage(inbound.message(), inbound.flow());
+    }
+
+    private static void answerStatelessly(InboundSip inbound, SipRequest r, int code, String reason) {
+        if (r.method().equals(SipMethod.ACK)) {
+            return; // ACKs are never answered
+        }
+        SipResponse.Builder b = reply(r, code);
+        if (reason != null) {
+            b.reasonPhrase(reason);
+        }
+        if (code == 503) {
+            b.set(HeaderName.RETRY_AFTER, "5");
+        }
+        inbound.flow().send(b.build(), e -> { });
     }
 
     @Override
@@ -150,7 +171,7 @@ public final class SipStackComponent implements SipStack, SipInboundListener, Tr
 
     private static SipResponse.Builder reply(SipRequest request, int code) {
         SipResponse.Builder b = SipResponse.replyTo(request, code);
-        if (code > 100 && request.to().tag().isEmpty()) {
+        if (code > 100 && request.to() != null && request.to().tag().isEmpty()) {
             b.toTag(Tags.newTag());
         }
         return b;
