@@ -69,6 +69,20 @@ public class SipListenersTest extends TabphoneTestSupport {
             assertTrue(ok, ok.startsWith("SIP/2.0 200 "));
             assertTrue(ok, ok.contains("expires="));
             assertEquals(1, locations.lookup("demo", "1001").size());
+
+            // the operator sees it from the Karaf shell and over JMX
+            String regs = executeCommand("tabphone:registrations demo");
+            assertTrue(regs, regs.contains("1001") && regs.contains("UDP") && regs.contains("1 registration(s)"));
+            String tenants = executeCommand("tabphone:tenants");
+            assertTrue(tenants, tenants.contains("demo.tabphone.test") && tenants.contains("yes"));
+            String users = executeCommand("tabphone:users demo");
+            assertTrue(users, users.contains("Alice") && users.contains("MD5 SHA-256"));
+            String flows = executeCommand("tabphone:flows");
+            assertTrue(flows, flows.contains("127.0.0.1:" + s.getLocalPort()) && flows.contains("messages received"));
+            javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            assertEquals(1, jmx.getAttribute(new javax.management.ObjectName("org.tabphone:type=Registrations"), "Count"));
+            assertTrue((Long) jmx.getAttribute(new javax.management.ObjectName("org.tabphone:type=Transports"),
+                "MessagesReceived") >= 3);
             String gone = exchange(s, register("reg-1", 4, contact.replace(">", ">;expires=0"), authorization(ok, "demo1001", 4)));
             assertTrue(gone, gone.startsWith("SIP/2.0 200 ") || gone.startsWith("SIP/2.0 401 "));
         }

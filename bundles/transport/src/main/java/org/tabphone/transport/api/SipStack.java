@@ -20,4 +20,7 @@ public interface SipStack {
 
     /** A path to an address: UDP from our listener, TCP over an open or new connection. */
     SipPath pathTo(TransportKind kind, InetSocketAddress destination);
+
+    /** Live client and server transactions. */
+    int transactions();
 }

@@ -27,4 +27,6 @@ public interface SipTransport {
 
     /** The address we are listening on for a transport, as it should appear in Via/Contact. */
     Optional<InetSocketAddress> listenAddress(TransportKind kind);
+
+    TransportStatistics statistics();
 }

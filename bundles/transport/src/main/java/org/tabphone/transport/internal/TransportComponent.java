@@ -40,6 +40,7 @@ import org.tabphone.transport.api.FlowId;
 import org.tabphone.transport.api.FlowListener;
 import org.tabphone.transport.api.SipInboundListener;
 import org.tabphone.transport.api.SipTransport;
+import org.tabphone.transport.api.TransportStatistics;
 import org.tabphone.transport.api.TransportKind;
 import org.tabphone.transport.internal.flow.FlowRegistry;
 import org.tabphone.transport.internal.flow.NettyFlow;
@@ -234,6 +235,11 @@ public final class TransportComponent implements SipTransport {
     @Override
     public Optional<InetSocketAddress> listenAddress(TransportKind kind) {
         return listeners.localAddress(kind).map(local -> advertised.withPort(local.getPort()));
+    }
+
+    @Override
+    public TransportStatistics statistics() {
+        return new TransportStatistics(dispatcher.received(), dispatcher.malformed(), dispatcher.unserved(), flows.size());
     }
 
     private void sweepUdpFlows() {

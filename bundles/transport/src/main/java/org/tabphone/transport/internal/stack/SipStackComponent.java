@@ -204,6 +204,11 @@ public final class SipStackComponent implements SipStack, SipInboundListener, Tr
     }
 
     @Override
+    public int transactions() {
+        return layer.size();
+    }
+
+    @Override
     public SipPath pathTo(TransportKind kind, InetSocketAddress destination) {
         return new AddressPath(transport, kind, destination);
     }

@@ -1,0 +1,12 @@
+package org.tabphone.transport.api;
+
+/**
+ * Counters since the transport started, for the shell and JMX.
+ *
+ * @param received  SIP messages decoded
+ * @param malformed messages that did not parse (answered 400 where possible)
+ * @param unserved  requests answered 503 because no SIP stack was bound
+ * @param flows     flows open now
+ */
+public record TransportStatistics(long received, long malformed, long unserved, int flows) {
+}
