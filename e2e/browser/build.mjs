@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, 'dist');
 const mtime = (p) => { try { return statSync(p).mtimeMs; } catch { return 0; } };
-const inputs = ['page/jssip-entry.js', 'page/sipjs-entry.js', 'page/index.html', 'package-lock.json', 'build.mjs']
+const inputs = ['page/jssip-entry.js', 'page/sipjs-entry.js', 'page/index.html', 'page/e2e.js', 'page/console-clean.js', 'package-lock.json', 'build.mjs']
   .map((p) => join(here, p));
-const outputs = ['jssip.js', 'sipjs.js', 'index.html'].map((p) => join(dist, p));
+const outputs = ['jssip.js', 'sipjs.js', 'index.html', 'e2e.js', 'console-clean.js'].map((p) => join(dist, p));
 const newestInput = Math.max(...inputs.map(mtime));
 const oldestOutput = Math.min(...outputs.map(mtime));
 
@@ -22,6 +22,6 @@ if (process.argv.includes('--force') || oldestOutput === 0 || newestInput > olde
     build({ ...common, entryPoints: [join(here, 'page/jssip-entry.js')], outfile: join(dist, 'jssip.js') }),
     build({ ...common, entryPoints: [join(here, 'page/sipjs-entry.js')], outfile: join(dist, 'sipjs.js') }),
   ]);
-  copyFileSync(join(here, 'page/index.html'), join(dist, 'index.html'));
+  for (const f of ['index.html', 'e2e.js', 'console-clean.js']) copyFileSync(join(here, 'page', f), join(dist, f));
   console.log(`bundled JsSIP and SIP.js into ${dist}`);
 }

@@ -16,10 +16,11 @@ PREFIX=24
 HOST_IF=${TABPHONE_NETNS_HOST_IF:-tpe2e-host}   # interface names: 15 characters at most
 PEER_IF=${TABPHONE_NETNS_PEER_IF:-tpe2e-ns}
 
+ns_exists() { ip netns list 2>/dev/null | awk '{print $1}' | grep -qxF -- "$NS"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 down() {
-  if ip netns list 2>/dev/null | grep -qw -- "$NS"; then
+  if ns_exists; then
     # only processes inside our own namespace: the Chromium a test started there
     local pids
     pids=$(as_root ip netns pids "$NS" 2>/dev/null || true)
@@ -32,9 +33,13 @@ down() {
       pids=$(as_root ip netns pids "$NS" 2>/dev/null || true)
       [ -n "$pids" ] && as_root kill -9 $pids 2>/dev/null || true
     fi
-    as_root ip netns del "$NS"          # deleting the namespace deletes both ends of the veth pair
+    as_root ip netns del "$NS"          # deleting the namespace deletes both ends of the veth pair...
   fi
-  if ip link show "$HOST_IF" >/dev/null 2>&1; then as_root ip link del "$HOST_IF"; fi
+  for _ in $(seq 1 20); do              # ...a moment later
+    ip link show "$HOST_IF" >/dev/null 2>&1 || return 0
+    sleep 0.05
+  done
+  as_root ip link del "$HOST_IF" 2>/dev/null || ! ip link show "$HOST_IF" >/dev/null 2>&1
 }
 
 up() {
@@ -65,8 +70,8 @@ up() {
 }
 
 status() {
-  if ! ip netns list | grep -qw -- "$NS"; then echo "no namespace $NS"; return 0; fi
-  ip netns list | grep -w -- "$NS"
+  if ! ns_exists; then echo "no namespace $NS"; return 0; fi
+  echo "namespace $NS"
   ip -4 -o addr show dev "$HOST_IF"
   as_root ip -n "$NS" -4 -o addr show
 }

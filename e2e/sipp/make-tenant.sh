@@ -19,4 +19,6 @@ cat >"$etc/org.tabphone.tenant-$tenant.cfg" <<CFG
 name = $tenant
 domains = $domain
 users.file = $users
+# sipp 3.6 answers only the first WWW-Authenticate, and only MD5
+digest.algorithms = MD5
 CFG

@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tabphone.registrar.api.Binding;
+import org.tabphone.registrar.internal.relay.Replies;
 import org.tabphone.sip.api.SipRequest;
+import org.tabphone.sip.api.auth.DigestAlgorithm;
 import org.tabphone.sip.api.SipResponse;
 import org.tabphone.sip.api.header.HeaderName;
 import org.tabphone.sip.api.header.NameAddress;
@@ -167,7 +168,9 @@ final class RegisterHandler {
 
     private SipResponse challenge(SipRequest req, Tenant tenant, boolean stale, long now) {
         SipResponse.Builder b = reply(req, 401, null);
-        for (String c : auth.challenges(tenant, stale, now, settings.digestAlgorithms())) {
+        List<DigestAlgorithm> algorithms = tenant.digestAlgorithms().isEmpty()
+            ? settings.digestAlgorithms() : tenant.digestAlgorithms();
+        for (String c : auth.challenges(tenant, stale, now, algorithms)) {
             b.add(HeaderName.WWW_AUTHENTICATE, c);
         }
         return b.build();
@@ -188,13 +191,6 @@ final class RegisterHandler {
     }
 
     static SipResponse.Builder reply(SipRequest req, int code, String reason) {
-        SipResponse.Builder b = SipResponse.replyTo(req, code);
-        if (reason != null) {
-            b.reasonPhrase(reason);
-        }
-        if (req.to().tag().isEmpty()) {
-            b.toTag(Long.toHexString(ThreadLocalRandom.current().nextLong() | 1L << 62));
-        }
-        return b;
+        return Replies.reply(req, code, reason);
     }
 }

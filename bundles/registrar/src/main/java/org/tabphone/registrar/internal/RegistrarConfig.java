@@ -21,9 +21,9 @@ public @interface RegistrarConfig {
     @AttributeDefinition(description = "How long a digest nonce stays valid (s); an older one gets stale=true")
     int nonce_lifetime_seconds() default 300;
 
-    @AttributeDefinition(description = "Digest algorithms offered in a 401, most preferred first (MD5, SHA-256)."
-        + " MD5 comes first by default: JsSIP and SIP.js answer only the first challenge, and only MD5.")
-    String digest_algorithms() default "MD5,SHA-256";
+    @AttributeDefinition(description = "Digest algorithms offered in a 401, most preferred first (RFC 8760 §2.4)."
+        + " MD5 must come last while JsSIP and SIP.js are in use: they answer only the last challenge, and only MD5.")
+    String digest_algorithms() default "SHA-256,MD5";
 
     @AttributeDefinition(description = "Wrong passwords from one source address before it is refused with 403")
     int max_auth_failures() default 5;

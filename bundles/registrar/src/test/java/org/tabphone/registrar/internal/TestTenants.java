@@ -49,6 +49,11 @@ final class TestTenants implements TenantDirectory {
             }
 
             @Override
+            public List<DigestAlgorithm> digestAlgorithms() {
+                return List.of();
+            }
+
+            @Override
             public Optional<SipUser> user(String username) {
                 return Optional.ofNullable(users.get(username));
             }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.tabphone.sip.api.auth.DigestAlgorithm;
 
 /** One customer of the gateway: its SIP domains, digest realm, users and limits. A snapshot: immutable. */
 @ProviderType
@@ -20,6 +21,9 @@ public interface Tenant {
     boolean isFallback();
 
     TenantLimits limits();
+
+    /** Digest algorithms to challenge with, most preferred first; empty = the registrar's default. */
+    List<DigestAlgorithm> digestAlgorithms();
 
     Optional<SipUser> user(String username);
 

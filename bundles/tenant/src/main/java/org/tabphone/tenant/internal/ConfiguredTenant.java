@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.tabphone.sip.api.auth.DigestAlgorithm;
 import org.tabphone.tenant.api.SipUser;
 import org.tabphone.tenant.api.Tenant;
 import org.tabphone.tenant.api.TenantLimits;
@@ -49,6 +50,11 @@ final class ConfiguredTenant implements Tenant {
     @Override
     public TenantLimits limits() {
         return settings.limits();
+    }
+
+    @Override
+    public List<DigestAlgorithm> digestAlgorithms() {
+        return settings.digestAlgorithms();
     }
 
     @Override

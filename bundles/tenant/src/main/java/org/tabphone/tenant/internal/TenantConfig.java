@@ -22,6 +22,10 @@ public @interface TenantConfig {
     @AttributeDefinition(description = "Users file: one line per user, 'user = name=<display name>; md5=<HA1>; sha256=<HA1>'")
     String users_file();
 
+    @AttributeDefinition(description = "Digest algorithms to challenge with, most preferred first (e.g. 'MD5' for phones"
+        + " that answer only the first challenge); empty = the registrar's digest.algorithms")
+    String digest_algorithms() default "";
+
     @AttributeDefinition(description = "Registrations (bindings) allowed across all users")
     int max_registrations() default 10000;
 

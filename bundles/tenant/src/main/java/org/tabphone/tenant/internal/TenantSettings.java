@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.tabphone.sip.api.auth.DigestAlgorithm;
 import org.tabphone.tenant.api.TenantLimits;
 
 /** A validated {@link TenantConfig}; {@link #from} throws {@link IllegalArgumentException} naming the bad key. */
 record TenantSettings(String name, List<String> domains, String realm, boolean fallback, Path usersFile,
-                      TenantLimits limits) {
+                      TenantLimits limits, List<DigestAlgorithm> digestAlgorithms) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     /** A host name (RFC 1123 labels) or an IPv4 literal or an IPv6 literal, with or without brackets. */
     private static final Pattern HOST = Pattern.compile(
@@ -56,7 +57,17 @@ record TenantSettings(String name, List<String> domains, String realm, boolean f
         if (c.max_registrations() < 0 || c.max_calls() < 0) {
             throw new IllegalArgumentException("max.registrations and max.calls must not be negative");
         }
+        List<DigestAlgorithm> algorithms = new ArrayList<>();
+        for (String token : (c.digest_algorithms() == null ? "" : c.digest_algorithms()).split(",")) {
+            if (!token.isBlank()) {
+                DigestAlgorithm a = DigestAlgorithm.fromToken(token.trim()).orElseThrow(() ->
+                    new IllegalArgumentException("digest.algorithms: unknown algorithm '" + token.trim() + "'"));
+                if (!algorithms.contains(a)) {
+                    algorithms.add(a);
+                }
+            }
+        }
         return new TenantSettings(name, List.copyOf(domains), realm, c.fallback(), users,
-            new TenantLimits(c.max_registrations(), c.max_calls()));
+            new TenantLimits(c.max_registrations(), c.max_calls()), List.copyOf(algorithms));
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.tabphone.sip.api.SipRequest;
+import org.tabphone.sip.api.SipResponse;
 import org.tabphone.sip.api.header.Via;
 import org.tabphone.sip.api.transaction.ClientTransaction;
 import org.tabphone.sip.api.transaction.ClientTransactionListener;
@@ -23,4 +24,7 @@ public interface SipStack {
 
     /** Live client and server transactions. */
     int transactions();
+
+    /** A 200 answer to an OPTIONS for the gateway itself: Allow (every handled method), Accept, Supported. */
+    SipResponse capabilities(SipRequest options);
 }

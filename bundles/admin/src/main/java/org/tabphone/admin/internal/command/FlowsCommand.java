@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.tabphone.transport.api.Flow;
 import org.tabphone.transport.api.SipTransport;
@@ -18,6 +19,9 @@ public final class FlowsCommand implements Action {
     @Reference
     private SipTransport transport;
 
+    @Reference
+    private Session session;
+
     @Override
     public Object execute() {
         ShellTable table = new ShellTable();
@@ -29,9 +33,9 @@ public final class FlowsCommand implements Action {
         for (Flow f : transport.flows().stream().sorted(Comparator.comparingLong(f -> f.id().value())).toList()) {
             table.addRow().addContent(f.id(), f.kind(), f.remote(), f.local(), f.isOpen() ? "yes" : "no");
         }
-        table.print(System.out);
+        table.print(session.getConsole());
         TransportStatistics s = transport.statistics();
-        System.out.printf("%d flow(s); %d messages received, %d malformed, %d unserved%n", s.flows(), s.received(),
+        session.getConsole().printf("%d flow(s); %d messages received, %d malformed, %d unserved%n", s.flows(), s.received(),
             s.malformed(), s.unserved());
         return null;
     }

@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.tabphone.registrar.api.Binding;
 import org.tabphone.registrar.api.LocationService;
@@ -23,6 +24,9 @@ public final class RegistrationsCommand implements Action {
     @Argument(index = 0, name = "tenant", description = "Only this tenant", required = false)
     @Completion(TenantNameCompleter.class)
     private String tenant;
+
+    @Reference
+    private Session session;
 
     @Override
     public Object execute() {
@@ -44,8 +48,8 @@ public final class RegistrationsCommand implements Action {
                 b.source().getAddress().getHostAddress() + ":" + b.source().getPort(), b.flow(),
                 b.expiresInSeconds(now) + " s", b.userAgent());
         }
-        table.print(System.out);
-        System.out.println(bindings.size() + " registration(s)");
+        table.print(session.getConsole());
+        session.getConsole().println(bindings.size() + " registration(s)");
         return null;
     }
 }

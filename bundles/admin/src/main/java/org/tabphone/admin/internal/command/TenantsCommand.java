@@ -4,6 +4,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.tabphone.registrar.api.LocationService;
 import org.tabphone.tenant.api.Tenant;
@@ -19,6 +20,9 @@ public final class TenantsCommand implements Action {
     @Reference
     private LocationService locations;
 
+    @Reference
+    private Session session;
+
     @Override
     public Object execute() {
         ShellTable table = new ShellTable();
@@ -33,7 +37,7 @@ public final class TenantsCommand implements Action {
             table.addRow().addContent(t.name(), String.join(", ", t.domains()), t.realm(), t.isFallback() ? "yes" : "",
                 t.users().size(), locations.bindings(t.name()).size(), t.limits().maxRegistrations());
         }
-        table.print(System.out);
+        table.print(session.getConsole());
         return null;
     }
 }

@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.tabphone.registrar.api.LocationService;
 import org.tabphone.tenant.api.SipUser;
@@ -26,6 +27,9 @@ public final class UsersCommand implements Action {
     @Completion(TenantNameCompleter.class)
     private String tenantName;
 
+    @Reference
+    private Session session;
+
     @Override
     public Object execute() {
         Tenant tenant = tenants.byName(tenantName)
@@ -40,7 +44,7 @@ public final class UsersCommand implements Action {
             table.addRow().addContent(u.username(), u.displayName(), creds.trim(),
                 locations.lookup(tenant.name(), u.username()).size());
         }
-        table.print(System.out);
+        table.print(session.getConsole());
         return null;
     }
 }

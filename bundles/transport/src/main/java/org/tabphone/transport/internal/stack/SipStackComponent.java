@@ -143,7 +143,7 @@ public final class SipStackComponent implements SipStack, SipInboundListener, Tr
                 respondIfOpen(tx, 500);
             }
         } else if (request.method().equals(SipMethod.OPTIONS)) {
-            tx.respond(withCapabilities(reply(request, 200)).build());
+            tx.respond(capabilities(request));
         } else if (request.method().equals(SipMethod.CANCEL)) {
             tx.respond(reply(request, 481).build()); // no INVITE handler: nothing to cancel
         } else {
@@ -201,6 +201,11 @@ public final class SipStackComponent implements SipStack, SipInboundListener, Tr
             .orElseThrow(() -> new IllegalStateException("no listener to put in a Via"));
         return Via.of(kind.viaToken(), sentBy.getHostString(), sentBy.getPort(),
             Parameters.builder().add("branch", layer.newBranch()).add("rport", null).build());
+    }
+
+    @Override
+    public SipResponse capabilities(SipRequest options) {
+        return withCapabilities(reply(options, 200)).build();
     }
 
     @Override
