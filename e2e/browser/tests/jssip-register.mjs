@@ -3,6 +3,7 @@
 // unregister() gets `unregistered` with a 200 that removes it.
 import { runBrowserTest, check } from '../lib/harness.mjs';
 import { checkOwnBinding, checkBoundOutside, checkUnboundOutside } from '../lib/checks.mjs';
+import { optionsToUser } from '../lib/sip-options.mjs';
 
 const user = '1001', password = 'demo1001';
 
@@ -20,6 +21,20 @@ await runBrowserTest('browser-jssip-register', async (t) => {
     t.measure(`${label}: JsSIP start → registered`, r.ms);
     t.say(`${label}: 200 lists ${r.ownContact} with expires=${expires}`);
     await checkBoundOutside(t, label, user, password, r.ownHost);
+
+    // an OPTIONS for 1001 from a phone on the host reaches JsSIP over its WebSocket and is answered
+    const framesBefore = t.frames.length;
+    const o0 = performance.now();
+    const answer = await optionsToUser({ port: t.cfg.udpPort, domain: t.cfg.domain, user });
+    check(answer.status === 200, `${label}: OPTIONS to ${user} got ${answer.status} ${answer.reason}, not 200 from the browser`);
+    // Playwright reports frames asynchronously (over CDP): the relayed 200 can beat the frame event
+    const sawOptions = () => t.frames.slice(framesBefore).some((f) => f.dir === 'in' && /^OPTIONS sip:/.test(f.payload));
+    for (let i = 0; i < 20 && !sawOptions(); i++) await new Promise((r) => setTimeout(r, 50));
+    const reached = sawOptions();
+    check(reached, `${label}: no OPTIONS frame reached the browser's WebSocket`);
+    const toTag = (answer.headers.find(([n]) => n === 'to') || [])[1] || '';
+    check(/;tag=/.test(toTag), `${label}: the relayed 200 carries no To tag: ${toTag}`);
+    t.measure(`${label}: OPTIONS via the gateway → browser → 200 back`, performance.now() - o0);
 
     const u = await page.evaluate((a) => window.e2e.jssipUnregister(a), { id });
     check(u.event === 'unregistered' && !u.cause,

@@ -3,41 +3,71 @@ package org.tabphone.transport.internal.stack;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import org.tabphone.transport.api.SipRequestHandler;
 
 /**
  * The request handlers by method; for each method the highest {@code service.ranking} wins
- * (ties: the older service, as OSGi orders them). Thread-safe; lookups don't lock.
+ * (ties: the older service, as OSGi orders them). Handlers are looked up lazily, on the first
+ * request they get: binding them does not activate them, so a handler may itself reference the
+ * {@link org.tabphone.transport.api.SipStack} without a service cycle. Lookups don't lock.
  */
 final class HandlerTable {
-    private record Entry(SipRequestHandler handler, int ranking, long serviceId, List<String> methods) {
+    /** One registered handler; {@code key} identifies it for removal (its ServiceReference). */
+    private static final class Entry {
+        final Object key;
+        final int ranking;
+        final long serviceId;
+        final List<String> methods;
+        final Supplier<SipRequestHandler> lookup;
+        volatile SipRequestHandler handler;
+
+        Entry(Object key, int ranking, long serviceId, List<String> methods, Supplier<SipRequestHandler> lookup) {
+            this.key = key;
+            this.ranking = ranking;
+            this.serviceId = serviceId;
+            this.methods = methods;
+            this.lookup = lookup;
+        }
+
+        SipRequestHandler handler() {
+            SipRequestHandler h = handler;
+            if (h == null) {
+                h = lookup.get();
+                handler = h;
+            }
+            return h;
+        }
     }
 
     private static final Comparator<Entry> BEST_FIRST =
-        Comparator.comparingInt(Entry::ranking).reversed().thenComparingLong(Entry::serviceId);
+        Comparator.comparingInt((Entry e) -> e.ranking).reversed().thenComparingLong(e -> e.serviceId);
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
-    private volatile Map<String, SipRequestHandler> byMethod = Map.of();
+    private volatile Map<String, Entry> byMethod = Map.of();
 
-    synchronized void add(SipRequestHandler handler, Map<String, Object> properties) {
-        entries.add(new Entry(handler, intProperty(properties.get("service.ranking")),
-            longProperty(properties.get("service.id")), methods(properties.get(SipRequestHandler.METHODS))));
+    /** @param properties the service's properties: service.ranking, service.id, sip.methods */
+    synchronized void add(Object key, Map<String, Object> properties, Supplier<SipRequestHandler> lookup) {
+        entries.add(new Entry(key, intProperty(properties.get("service.ranking")),
+            longProperty(properties.get("service.id")), methods(properties.get(SipRequestHandler.METHODS)), lookup));
         rebuild();
     }
 
-    synchronized void remove(SipRequestHandler handler) {
-        entries.removeIf(e -> e.handler() == handler);
+    synchronized void remove(Object key) {
+        entries.removeIf(e -> e.key.equals(key));
         rebuild();
     }
 
     Optional<SipRequestHandler> forMethod(String method) {
-        return Optional.ofNullable(byMethod.get(method));
+        Entry e = byMethod.get(method);
+        return e == null ? Optional.empty() : Optional.ofNullable(e.handler());
     }
 
     /** The methods some handler takes, for Allow headers. */
@@ -46,12 +76,12 @@ final class HandlerTable {
     }
 
     private void rebuild() {
-        Map<String, SipRequestHandler> table = new java.util.HashMap<>();
+        Map<String, Entry> table = new HashMap<>();
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort(BEST_FIRST);
         for (Entry e : sorted) {
-            for (String m : e.methods()) {
-                table.putIfAbsent(m, e.handler());
+            for (String m : e.methods) {
+                table.putIfAbsent(m, e);
             }
         }
         byMethod = Map.copyOf(table);

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -59,9 +61,12 @@ public final class SipStackComponent implements SipStack, SipInboundListener, Tr
     private final TransactionLayer layer;
     private final int maxTransactions;
 
+    private final ComponentContext context;
+
     @Activate
-    public SipStackComponent(@Reference SipTransport transport, SipStackConfig config) {
+    public SipStackComponent(@Reference SipTransport transport, SipStackConfig config, ComponentContext context) {
         this.transport = transport;
+        this.context = context;
         this.maxTransactions = config.max_transactions();
         TransactionTimers timers;
         try {
@@ -79,13 +84,15 @@ public final class SipStackComponent implements SipStack, SipInboundListener, Tr
         timer.close();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addHandler(SipRequestHandler handler, Map<String, Object> properties) {
-        handlers.add(handler, properties);
+    /** Bound by reference only: the handler is activated on its first request (see {@link HandlerTable}). */
+    @Reference(name = "handler", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+               service = SipRequestHandler.class)
+    void addHandler(ServiceReference<SipRequestHandler> ref, Map<String, Object> properties) {
+        handlers.add(ref, properties, () -> context.locateService("handler", ref));
     }
 
-    void removeHandler(SipRequestHandler handler) {
-        handlers.remove(handler);
+    void removeHandler(ServiceReference<SipRequestHandler> ref) {
+        handlers.remove(ref);
     }
 
     // --- inbound ---------------------------------------------------------------------------
