@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tabphone.registrar.api.Binding;
+import org.tabphone.registrar.api.BindingPaths;
 import org.tabphone.registrar.api.LocationService;
 import org.tabphone.sip.api.SipRequest;
 import org.tabphone.sip.api.SipResponse;

@@ -1,8 +1,7 @@
-package org.tabphone.registrar.internal.relay;
+package org.tabphone.registrar.api;
 
 import java.util.Optional;
 
-import org.tabphone.registrar.api.Binding;
 import org.tabphone.sip.api.transaction.SipPath;
 import org.tabphone.transport.api.SipStack;
 import org.tabphone.transport.api.SipTransport;
@@ -14,11 +13,11 @@ import org.tabphone.transport.api.TransportKind;
  * what crosses the NAT, unlike the Contact's private address (the "NAT-friendly" choice of
  * Kamailio's fix_nated_contact and of RFC 5626's flow reuse). Never resolves names.
  */
-final class BindingPaths {
+public final class BindingPaths {
     private BindingPaths() {
     }
 
-    static Optional<SipPath> pathOf(Binding b, SipTransport transport, SipStack stack) {
+    public static Optional<SipPath> pathOf(Binding b, SipTransport transport, SipStack stack) {
         if (b.transport() == TransportKind.UDP) {
             return Optional.of(stack.pathTo(TransportKind.UDP, b.source()));
         }

@@ -1,0 +1,301 @@
+package org.tabphone.call.internal.b2bua;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tabphone.call.api.CallEvent;
+import org.tabphone.call.api.CallInfo;
+import org.tabphone.registrar.api.Binding;
+import org.tabphone.registrar.api.BindingPaths;
+import org.tabphone.sip.api.SipMethod;
+import org.tabphone.sip.api.SipRequest;
+import org.tabphone.sip.api.SipResponse;
+import org.tabphone.sip.api.dialog.Dialog;
+import org.tabphone.sip.api.transaction.ClientTransaction;
+import org.tabphone.sip.api.transaction.ClientTransactionListener;
+import org.tabphone.sip.api.transaction.ServerTransaction;
+import org.tabphone.sip.api.transaction.SipPath;
+
+/**
+ * One call: the caller's leg (its INVITE server transaction, then a UAS dialog) and the callee
+ * leg, forked to every registered contact until one answers. 180 goes to the caller at once, the
+ * 200 only when a callee answers (with the callee's SDP); the other branches are cancelled, a
+ * late second 2xx is ACKed and BYEd. All state changes hold this call's lock.
+ */
+final class Call {
+    private static final Logger LOG = LoggerFactory.getLogger(Call.class);
+
+    enum State { ROUTING, RINGING, ANSWERED, ENDED }
+
+    private final String id = LegRequests.newTag();
+    private final CallContext ctx;
+    private final LegRequests requests;
+    private final String tenant;
+    private final String tenantDomain;
+    private final ServerTransaction callerTx;
+    private final SipRequest invite;
+    private final String callerTag = LegRequests.newTag();
+    private final Instant started = Instant.now();
+    private final List<CalleeBranch> branches = new ArrayList<>();
+    private State state = State.ROUTING;
+    private CalleeBranch answered;
+    private Dialog callerDialog;
+    private Instant answeredAt;
+    private SipResponse bestFailure;
+
+    Call(CallContext ctx, LegRequests requests, String tenant, String tenantDomain, ServerTransaction callerTx) {
+        this.ctx = ctx;
+        this.requests = requests;
+        this.tenant = tenant;
+        this.tenantDomain = tenantDomain;
+        this.callerTx = callerTx;
+        this.invite = callerTx.request();
+    }
+
+    String id() {
+        return id;
+    }
+
+    String tenant() {
+        return tenant;
+    }
+
+    String caller() {
+        return invite.from().uri().toString();
+    }
+
+    String callee() {
+        return invite.requestUri().toString();
+    }
+
+    ServerTransaction callerTransaction() {
+        return callerTx;
+    }
+
+    /** Rings every target at once (forking); 180 to the caller first. */
+    synchronized void ring(List<Binding> targets) {
+        if (state != State.ROUTING) {
+            return; // cancelled while the router thought
+        }
+        for (Binding b : targets) {
+            BindingPaths.pathOf(b, ctx.transport(), ctx.stack()).ifPresent(path ->
+                branches.add(new CalleeBranch(this, b, path, requests.calleeInvite(invite, tenantDomain, b, path))));
+        }
+        if (branches.isEmpty()) {
+            fail(480, "Temporarily Unavailable", "gateway");
+            return;
+        }
+        state = State.RINGING;
+        callerTx.respond(requests.toCaller(invite, 180, callerTag, callerTx.path()).build());
+        for (CalleeBranch b : branches) {
+            ctx.stack().sendRequest(b.invite, b.path, b);
+        }
+    }
+
+    synchronized void reject(int code, String reason) {
+        if (state == State.ROUTING) {
+            fail(code, reason, "gateway");
+        }
+    }
+
+    synchronized void onBranchResponse(CalleeBranch b, SipResponse r) {
+        int code = r.statusCode();
+        if (code < 200) {
+            b.provisional = true;
+            if (b.cancelPending && !b.done) {
+                sendCancel(b);
+            } else if (code == 183 && r.bodyLength() > 0 && state == State.RINGING) {
+                // early media: relay the callee's SDP (RFC 3261 §13.2.1 allows it in a 1xx)
+                callerTx.respond(requests.toCaller(invite, 183, callerTag, callerTx.path())
+                    .body(r.body(), r.contentType().orElse("application/sdp")).build());
+            }
+            return;
+        }
+        if (code < 300) {
+            if (state == State.RINGING && !b.done) {
+                answer(b, r);
+            } else {
+                ackAndBye(b, r); // another fork answered too, or the caller left: never leave it hanging
+            }
+            return;
+        }
+        onBranchFailure(b, code, r.reasonPhrase());
+    }
+
+    synchronized void onBranchFailure(CalleeBranch b, int code, String reason) {
+        boolean cancelled = b.done;
+        b.done = true;
+        if (state != State.RINGING || cancelled) {
+            return;
+        }
+        if (bestFailure == null || better(code, bestFailure.statusCode())) {
+            bestFailure = requests.toCaller(invite, code, callerTag, callerTx.path())
+                .reasonPhrase(reason == null || reason.isEmpty() ? org.tabphone.sip.api.SipStatus.reasonPhrase(code) : reason)
+                .build();
+        }
+        if (branches.stream().allMatch(x -> x.done)) {
+            state = State.ENDED;
+            callerTx.respond(bestFailure);
+            end(bestFailure.statusCode(), "callee");
+        }
+    }
+
+    /** RFC 3261 §16.7 step 6, simplified: a 6xx wins, else the lowest class, first come. */
+    private static boolean better(int candidate, int current) {
+        if (current >= 600) {
+            return false;
+        }
+        return candidate >= 600 || candidate / 100 < current / 100;
+    }
+
+    private void answer(CalleeBranch b, SipResponse r) {
+        state = State.ANSWERED;
+        answered = b;
+        answeredAt = Instant.now();
+        b.done = true;
+        b.dialog = Dialog.asUac(b.invite, r);
+        b.dialog.confirm(r);
+        sendAck(b);
+        SipResponse.Builder ok = requests.toCaller(invite, 200, callerTag, callerTx.path());
+        if (r.bodyLength() > 0) {
+            ok.body(r.body(), r.contentType().orElse("application/sdp"));
+        }
+        SipResponse okToCaller = ok.build();
+        callerTx.respond(okToCaller);
+        callerDialog = Dialog.asUas(invite, okToCaller);
+        ctx.table().dialog(callerDialog.id(), this);
+        ctx.table().dialog(b.dialog.id(), this);
+        for (CalleeBranch other : branches) {
+            if (other != b) {
+                cancelBranch(other);
+            }
+        }
+        ctx.events().emit(CallEvent.Type.ANSWERED, this, 0, null);
+    }
+
+    private void sendAck(CalleeBranch b) {
+        SipRequest ack = b.dialog.ack(b.invite.cseq().number()).addVia(ctx.stack().newVia(b.path)).build();
+        b.path.send(ack, e -> LOG.info("call {}: ACK to {} failed: {}", id, b, e.toString()));
+    }
+
+    private void ackAndBye(CalleeBranch b, SipResponse r) {
+        b.done = true;
+        b.dialog = Dialog.asUac(b.invite, r);
+        b.dialog.confirm(r);
+        sendAck(b);
+        bye(b.dialog, b.path);
+    }
+
+    private void cancelBranch(CalleeBranch b) {
+        if (b.done) {
+            return;
+        }
+        b.done = true;
+        if (b.provisional) {
+            sendCancel(b);
+        } else {
+            b.cancelPending = true; // RFC 3261 §9.1: not before a provisional response
+        }
+    }
+
+    private void sendCancel(CalleeBranch b) {
+        b.cancelPending = false;
+        ctx.stack().sendRequest(LegRequests.cancelFor(b.invite), b.path, IGNORE);
+    }
+
+    /** The caller's CANCEL (RFC 3261 §9.2): 200 to it, CANCEL to every branch, 487 to the INVITE. */
+    synchronized void cancelledByCaller(ServerTransaction cancel) {
+        cancel.respond(requests.toCaller(cancel.request(), 200, callerTag, cancel.path()).build());
+        if (state != State.ROUTING && state != State.RINGING) {
+            return; // too late: answered already (the caller will BYE)
+        }
+        branches.forEach(this::cancelBranch);
+        state = State.ENDED;
+        callerTx.respond(requests.toCaller(invite, 487, callerTag, callerTx.path()).build());
+        end(487, "caller");
+    }
+
+    /** A BYE on either leg (told apart by its dialog id): 200 to it, BYE to the other leg. */
+    synchronized void byeReceived(ServerTransaction byeTx, org.tabphone.sip.api.dialog.DialogId dialog) {
+        boolean fromCaller = callerDialog != null && callerDialog.id().equals(dialog);
+        Dialog on = fromCaller ? callerDialog : answered.dialog;
+        if (!on.acceptRemote(byeTx.request())) {
+            byeTx.respond(requests.toCaller(byeTx.request(), 500, null, byeTx.path()).reasonPhrase("CSeq out of order").build());
+            return;
+        }
+        byeTx.respond(SipResponse.replyTo(byeTx.request(), 200).build());
+        if (state != State.ANSWERED) {
+            return;
+        }
+        if (fromCaller) {
+            bye(answered.dialog, answered.path);
+        } else {
+            bye(callerDialog, callerTx.path());
+        }
+        state = State.ENDED;
+        end(200, fromCaller ? "caller" : "callee");
+    }
+
+    /** Operator hang-up: CANCEL while ringing (the caller gets 480), BYE both legs when answered. */
+    synchronized boolean hangup() {
+        switch (state) {
+            case ROUTING, RINGING -> {
+                branches.forEach(this::cancelBranch);
+                state = State.ENDED;
+                callerTx.respond(requests.toCaller(invite, 480, callerTag, callerTx.path())
+                    .reasonPhrase("Ended by the operator").build());
+                end(480, "admin");
+                return true;
+            }
+            case ANSWERED -> {
+                bye(answered.dialog, answered.path);
+                bye(callerDialog, callerTx.path());
+                state = State.ENDED;
+                end(200, "admin");
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private void bye(Dialog dialog, SipPath path) {
+        dialog.terminate();
+        SipRequest bye = dialog.newRequest(SipMethod.BYE).addVia(ctx.stack().newVia(path)).build();
+        ctx.stack().sendRequest(bye, path, IGNORE);
+    }
+
+    private void fail(int code, String reason, String by) {
+        state = State.ENDED;
+        callerTx.respond(requests.toCaller(invite, code, callerTag, callerTx.path()).reasonPhrase(reason).build());
+        end(code, by);
+    }
+
+    private void end(int cause, String by) {
+        ctx.table().remove(this);
+        ctx.events().emit(CallEvent.Type.ENDED, this, cause, by);
+    }
+
+    synchronized CallInfo info() {
+        return new CallInfo(id, tenant, caller(), callee(), state.name(), branches.size(), started, answeredAt);
+    }
+
+    /** For BYEs and CANCELs nobody waits on: the far end's answer changes nothing here. */
+    private static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
+        @Override
+        public void onResponse(ClientTransaction transaction, SipResponse response) {
+        }
+
+        @Override
+        public void onTimeout(ClientTransaction transaction) {
+        }
+
+        @Override
+        public void onTransportError(ClientTransaction transaction, Throwable cause) {
+        }
+    };
+}

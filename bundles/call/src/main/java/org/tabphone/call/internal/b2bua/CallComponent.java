@@ -1,0 +1,180 @@
+package org.tabphone.call.internal.b2bua;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tabphone.call.api.CallEvent;
+import org.tabphone.call.api.CallEventListener;
+import org.tabphone.call.api.CallInfo;
+import org.tabphone.call.api.CallService;
+import org.tabphone.registrar.api.Binding;
+import org.tabphone.registrar.api.LocationService;
+import org.tabphone.routing.api.CallRouter;
+import org.tabphone.routing.api.RouteDecision;
+import org.tabphone.routing.api.RouteRequest;
+import org.tabphone.sip.api.SipMethod;
+import org.tabphone.sip.api.SipRequest;
+import org.tabphone.sip.api.SipResponse;
+import org.tabphone.sip.api.dialog.DialogId;
+import org.tabphone.sip.api.transaction.ServerTransaction;
+import org.tabphone.sip.api.uri.SipUri;
+import org.tabphone.tenant.api.Tenant;
+import org.tabphone.tenant.api.TenantDirectory;
+import org.tabphone.transport.api.SipRequestHandler;
+import org.tabphone.transport.api.SipStack;
+import org.tabphone.transport.api.SipTransport;
+
+/**
+ * Wiring and dispatch of the B2BUA: new INVITEs become {@link Call}s routed by the best
+ * {@link CallRouter} (highest ranking, rebound live; each call keeps the router it started
+ * with), in-dialog BYEs and CANCELs find their call. In-dialog requests for unknown dialogs get 481.
+ */
+@Component(service = {SipRequestHandler.class, CallService.class},
+           property = SipRequestHandler.METHODS + "=INVITE,ACK,BYE,CANCEL")
+public final class CallComponent implements SipRequestHandler, CallService {
+    private static final Logger LOG = LoggerFactory.getLogger(CallComponent.class);
+
+    private final TenantDirectory tenants;
+    private final LocationService locations;
+    private final CallTable table = new CallTable();
+    private final CallEvents events = new CallEvents();
+    private final CallContext ctx;
+    private final LegRequests requests;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+               policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CallRouter router;
+
+    @Activate
+    public CallComponent(@Reference SipStack stack, @Reference SipTransport transport,
+                         @Reference TenantDirectory tenants, @Reference LocationService locations) {
+        this.tenants = tenants;
+        this.locations = locations;
+        this.ctx = new CallContext(stack, transport, locations, table, events);
+        this.requests = new LegRequests(stack, transport);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(CallEventListener l) {
+        events.add(l);
+    }
+
+    void removeListener(CallEventListener l) {
+        events.remove(l);
+    }
+
+    @Override
+    public void onRequest(ServerTransaction tx) {
+        SipRequest r = tx.request();
+        if (r.method().equals(SipMethod.CANCEL)) {
+            Call call = tx.cancelledInvite().map(table::byInvite).orElse(null);
+            if (call == null) {
+                tx.respond(reply(r, 481, "No such call to cancel"));
+            } else {
+                call.cancelledByCaller(tx);
+            }
+            return;
+        }
+        if (r.to().tag().isPresent()) {
+            inDialog(tx, r);
+            return;
+        }
+        if (r.method().equals(SipMethod.INVITE)) {
+            newCall(tx, r);
+        } else {
+            tx.respond(reply(r, 481, "Call/Transaction Does Not Exist")); // a BYE outside any dialog
+        }
+    }
+
+    private void inDialog(ServerTransaction tx, SipRequest r) {
+        DialogId id = DialogId.ofIncoming(r);
+        Call call = table.byDialog(id);
+        if (call == null) {
+            tx.respond(reply(r, 481, null));
+        } else if (r.method().equals(SipMethod.BYE)) {
+            call.byeReceived(tx, id);
+        } else {
+            // re-INVITE (hold, ICE restart) is relayed once media lands; refuse cleanly meanwhile
+            tx.respond(reply(r, 501, "Not yet supported in a call"));
+        }
+    }
+
+    private void newCall(ServerTransaction tx, SipRequest invite) {
+        if (!(invite.requestUri() instanceof SipUri uri)) {
+            tx.respond(reply(invite, 416, null));
+            return;
+        }
+        if (invite.maxForwards().orElse(70) <= 0) {
+            tx.respond(reply(invite, 483, null)); // RFC 3261 §16.3 step 3
+            return;
+        }
+        Optional<Tenant> tenant = tenants.byDomain(uri.host());
+        if (tenant.isEmpty()) {
+            tx.respond(reply(invite, 404, "Domain not served here"));
+            return;
+        }
+        CallRouter chosen = router; // this call keeps this router
+        if (chosen == null) {
+            tx.respond(reply(invite, 503, "No call router"));
+            return;
+        }
+        Tenant t = tenant.get();
+        String domain = t.domains().get(0);
+        Call call = new Call(ctx, requests, t.name(), domain, tx);
+        table.add(call);
+        events.emit(CallEvent.Type.STARTED, call, 0, null);
+        try {
+            chosen.route(new RouteRequest(t, invite, Optional.empty())).whenComplete((decision, error) -> {
+                if (error != null) {
+                    LOG.warn("call {}: router failed", call.id(), error);
+                    call.reject(500, "Routing failed");
+                } else if (decision instanceof RouteDecision.Reject rej) {
+                    call.reject(rej.code(), rej.reason());
+                } else if (decision instanceof RouteDecision.RingUsers ring) {
+                    List<Binding> targets = new ArrayList<>();
+                    ring.users().forEach(u -> targets.addAll(locations.lookup(t.name(), u)));
+                    call.ring(targets);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("call {}: router failed", call.id(), e);
+            call.reject(500, "Routing failed");
+        }
+    }
+
+    private static SipResponse reply(SipRequest r, int code, String reason) {
+        SipResponse.Builder b = SipResponse.replyTo(r, code);
+        if (reason != null) {
+            b.reasonPhrase(reason);
+        }
+        if (r.to().tag().isEmpty()) {
+            b.toTag(LegRequests.newTag());
+        }
+        return b.build();
+    }
+
+    @Override
+    public List<CallInfo> calls() {
+        return table.all().stream().map(Call::info).toList();
+    }
+
+    @Override
+    public boolean hangup(String callId) {
+        Call call = table.byId(callId);
+        return call != null && call.hangup();
+    }
+
+    @Override
+    public CallCounters counters() {
+        return new CallCounters(events.attempts.sum(), events.answered.sum(), events.failed.sum(), table.size());
+    }
+}

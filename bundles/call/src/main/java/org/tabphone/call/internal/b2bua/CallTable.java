@@ -1,0 +1,54 @@
+package org.tabphone.call.internal.b2bua;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.tabphone.sip.api.dialog.DialogId;
+import org.tabphone.sip.api.transaction.ServerTransaction;
+
+/**
+ * Live calls by id, by the dialog id of each leg (for in-dialog requests), and by the caller's
+ * INVITE transaction (for its CANCEL, RFC 3261 §9.2). Thread-safe.
+ */
+final class CallTable {
+    private final Map<String, Call> byId = new ConcurrentHashMap<>();
+    private final Map<DialogId, Call> byDialog = new ConcurrentHashMap<>();
+    private final Map<ServerTransaction, Call> byInvite = new ConcurrentHashMap<>();
+
+    void add(Call call) {
+        byId.put(call.id(), call);
+        byInvite.put(call.callerTransaction(), call);
+    }
+
+    void dialog(DialogId id, Call call) {
+        byDialog.put(id, call);
+    }
+
+    Call byId(String id) {
+        return byId.get(id);
+    }
+
+    Call byDialog(DialogId id) {
+        return byDialog.get(id);
+    }
+
+    Call byInvite(ServerTransaction invite) {
+        return byInvite.get(invite);
+    }
+
+    void remove(Call call) {
+        byId.remove(call.id(), call);
+        byInvite.remove(call.callerTransaction(), call);
+        byDialog.values().removeIf(c -> c == call);
+    }
+
+    List<Call> all() {
+        return new ArrayList<>(byId.values());
+    }
+
+    int size() {
+        return byId.size();
+    }
+}

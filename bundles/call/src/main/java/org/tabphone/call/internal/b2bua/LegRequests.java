@@ -1,0 +1,94 @@
+package org.tabphone.call.internal.b2bua;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.tabphone.registrar.api.Binding;
+import org.tabphone.sip.api.SipMethod;
+import org.tabphone.sip.api.SipRequest;
+import org.tabphone.sip.api.SipResponse;
+import org.tabphone.sip.api.header.CSeq;
+import org.tabphone.sip.api.header.HeaderName;
+import org.tabphone.sip.api.header.NameAddress;
+import org.tabphone.sip.api.transaction.SipPath;
+import org.tabphone.sip.api.uri.SipUri;
+import org.tabphone.transport.api.Flow;
+import org.tabphone.transport.api.SipStack;
+import org.tabphone.transport.api.SipTransport;
+import org.tabphone.transport.api.TransportKind;
+
+/**
+ * The messages a B2BUA leg is made of. The callee leg is a new dialog (RFC 3261 §6 B2BUA): its
+ * own Call-ID, From tag and CSeq, the caller's identity in From, the caller's SDP unchanged.
+ */
+final class LegRequests {
+    private final SipStack stack;
+    private final SipTransport transport;
+
+    LegRequests(SipStack stack, SipTransport transport) {
+        this.stack = stack;
+        this.transport = transport;
+    }
+
+    static String newTag() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() | 1L << 62);
+    }
+
+    static String newCallId() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong()) + Long.toHexString(System.nanoTime()) + "@tabphone";
+    }
+
+    /** The INVITE toward one registered contact of the callee. */
+    SipRequest calleeInvite(SipRequest callerInvite, String tenantDomain, Binding target, SipPath path) {
+        SipUri aor = SipUri.builder(tenantDomain).user(target.user()).build();
+        SipRequest.Builder b = SipRequest.builder(SipMethod.INVITE, target.contact())
+            .addVia(stack.newVia(path))
+            .maxForwards(callerInvite.maxForwards().orElse(70) - 1)
+            .from(callerInvite.from().withTag(newTag()))
+            .to(NameAddress.of(aor))
+            .callId(newCallId())
+            .cseq(new CSeq(1, SipMethod.INVITE))
+            .set(HeaderName.CONTACT, contact(path))
+            .set(HeaderName.ALLOW, "INVITE, ACK, CANCEL, BYE, OPTIONS");
+        if (callerInvite.bodyLength() > 0) {
+            b.body(callerInvite.body(), callerInvite.contentType().orElse("application/sdp"));
+        }
+        return b.build();
+    }
+
+    /** RFC 3261 §9.1: CANCEL for a sent INVITE — same Request-URI, Call-ID, From, To, CSeq number and top Via. */
+    static SipRequest cancelFor(SipRequest invite) {
+        SipRequest.Builder b = SipRequest.builder(SipMethod.CANCEL, invite.requestUri())
+            .addVia(invite.topVia())
+            .maxForwards(70)
+            .from(invite.from())
+            .to(invite.to())
+            .callId(invite.callId())
+            .cseq(new CSeq(invite.cseq().number(), SipMethod.CANCEL));
+        for (String route : invite.headers(HeaderName.ROUTE)) {
+            b.add(HeaderName.ROUTE, route);
+        }
+        return b.build();
+    }
+
+    /** A response to the caller's INVITE on our side of its dialog. */
+    SipResponse.Builder toCaller(SipRequest invite, int code, String callerTag, SipPath path) {
+        SipResponse.Builder b = SipResponse.replyTo(invite, code).toTag(callerTag);
+        if (code > 100 && code < 300) {
+            b.set(HeaderName.CONTACT, contact(path));
+        }
+        return b;
+    }
+
+    /** Our Contact for a leg on {@code path}: where its in-dialog requests should come back. */
+    NameAddress contact(SipPath path) {
+        TransportKind kind = path instanceof Flow f ? f.kind() : TransportKind.UDP;
+        InetSocketAddress addr = transport.listenAddress(kind).or(() -> transport.listenAddress(TransportKind.UDP))
+            .orElseThrow(() -> new IllegalStateException("no SIP listener"));
+        SipUri.Builder uri = SipUri.builder(addr.getHostString()).user("gw").port(addr.getPort());
+        if (kind != TransportKind.UDP) {
+            uri.param("transport", kind.viaToken().toLowerCase(java.util.Locale.ROOT));
+        }
+        return NameAddress.of(uri.build());
+    }
+}

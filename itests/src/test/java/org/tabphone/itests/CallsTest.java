@@ -1,0 +1,162 @@
+package org.tabphone.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The B2BUA on the wire between two UDP phones: an unregistered caller (like a trunk or office
+ * phone) calls demo user 1002, registered from the callee phone.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class CallsTest extends TabphoneTestSupport {
+    private static final String DOMAIN = "demo.tabphone.test";
+    private static final String SDP_A = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    private static final String SDP_B = "v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio 50000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+
+    @Before
+    public void sipServiceUp() throws Exception {
+        awaitSipService();
+    }
+
+    private static String invite(SipPhone a, String to, String callId) {
+        return "INVITE sip:" + to + "@" + DOMAIN + " SIP/2.0\r\n" + a.via() + "\r\nMax-Forwards: 70\r\n"
+            + "To: <sip:" + to + "@" + DOMAIN + ">\r\nFrom: \"Caller\" <sip:1001@" + DOMAIN + ">;tag=a-" + callId + "\r\n"
+            + "Call-ID: " + callId + "\r\nCSeq: 1 INVITE\r\nContact: <sip:1001@127.0.0.1:" + a.port() + ">\r\n"
+            + "Content-Type: application/sdp\r\nContent-Length: " + SDP_A.length() + "\r\n\r\n" + SDP_A;
+    }
+
+    /** An in-dialog request from the caller, built from the 200 it got. */
+    private static String callerRequest(SipPhone a, String method, int cseq, String ok, String callId) {
+        String target = SipPhone.header(ok, "Contact").replaceAll("^.*<([^>]+)>.*$", "$1");
+        return method + " " + target + " SIP/2.0\r\n" + a.via() + "\r\nMax-Forwards: 70\r\n"
+            + "To: " + SipPhone.header(ok, "To") + "\r\nFrom: " + SipPhone.header(ok, "From") + "\r\n"
+            + "Call-ID: " + callId + "\r\nCSeq: " + cseq + " " + method + "\r\nContent-Length: 0\r\n\r\n";
+    }
+
+    /** Callee 1002 on phone b answers the INVITE it gets with 180 then 200; returns that INVITE. */
+    private static String answer(SipPhone b, String tag) throws Exception {
+        String inv = b.expect("INVITE ", 3000);
+        b.reply(SipPhone.response(inv, 180, "Ringing", tag, "", null));
+        b.reply(SipPhone.response(inv, 200, "OK", tag, "Contact: <sip:1002@127.0.0.1:" + b.port() + ">\r\n", SDP_B));
+        return inv;
+    }
+
+    @Test
+    public void rfc3261_b2bua_callerHangsUp() throws Exception {
+        try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone b = new SipPhone(sipPort("udp"))) {
+            b.register("1002", "demo1002", DOMAIN);
+            a.send(invite(a, "1002", "call-1"));
+            a.expect("SIP/2.0 180", 2000); // at once, before the callee rings
+
+            String inv = answer(b, "b1");
+            assertEquals("sip:1002@127.0.0.1:" + b.port(), SipPhone.requestUri(inv));
+            assertNotEquals("the callee leg is a new dialog", "call-1", SipPhone.header(inv, "Call-ID"));
+            assertTrue(inv, SipPhone.header(inv, "From").contains("sip:1001@" + DOMAIN));
+            assertTrue("the caller's SDP reaches the callee", inv.contains("m=audio 40000"));
+
+            String ok = a.expect("SIP/2.0 200", 3000);
+            assertTrue("the callee's SDP reaches the caller", ok.contains("m=audio 50000"));
+            assertNotNull(SipPhone.tag(SipPhone.header(ok, "To")));
+            b.expect("ACK ", 2000); // the gateway ACKs the callee's 200
+            a.send(callerRequest(a, "ACK", 1, ok, "call-1"));
+
+            String calls = executeCommand("tabphone:calls");
+            assertTrue(calls, calls.contains("ANSWERED") && calls.contains("1 live"));
+            MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            assertEquals(1, jmx.getAttribute(new ObjectName("org.tabphone:type=Calls"), "Active"));
+
+            a.send(callerRequest(a, "BYE", 2, ok, "call-1"));
+            a.expect("SIP/2.0 200", 2000);
+            String bye = b.expect("BYE ", 2000);
+            b.reply(SipPhone.response(bye, 200, "OK", null, "", null));
+            assertTrue(executeCommand("tabphone:calls").contains("0 live"));
+            b.unregister();
+        }
+    }
+
+    @Test
+    public void rfc3261_b2bua_calleeHangsUpAndTheByeReachesTheCaller() throws Exception {
+        try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone b = new SipPhone(sipPort("udp"))) {
+            b.register("1002", "demo1002", DOMAIN);
+            a.send(invite(a, "1002", "call-2"));
+            String inv = answer(b, "b2");
+            String ok = a.expect("SIP/2.0 200", 3000);
+            a.send(callerRequest(a, "ACK", 1, ok, "call-2"));
+            b.expect("ACK ", 2000);
+
+            String gw = SipPhone.header(inv, "Contact").replaceAll("^.*<([^>]+)>.*$", "$1");
+            b.send("BYE " + gw + " SIP/2.0\r\n" + b.via() + "\r\nMax-Forwards: 70\r\n"
+                + "From: " + SipPhone.header(inv, "To") + ";tag=b2\r\nTo: " + SipPhone.header(inv, "From") + "\r\n"
+                + "Call-ID: " + SipPhone.header(inv, "Call-ID") + "\r\nCSeq: 1 BYE\r\nContent-Length: 0\r\n\r\n");
+            b.expect("SIP/2.0 200", 2000);
+            String bye = a.expect("BYE ", 2000);
+            assertEquals("call-2", SipPhone.header(bye, "Call-ID"));
+            assertEquals("a-call-2", SipPhone.tag(SipPhone.header(bye, "To")));
+            a.reply(SipPhone.response(bye, 200, "OK", null, "", null));
+            b.unregister();
+        }
+    }
+
+    @Test
+    public void rfc3261_9_1_callerCancelsWhileRinging_calleeGetsCancelWithTheInviteBranchAtOnce() throws Exception {
+        try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone b = new SipPhone(sipPort("udp"))) {
+            b.register("1002", "demo1002", DOMAIN);
+            String aInvite = invite(a, "1002", "call-3");
+            a.send(aInvite);
+            String inv = b.expect("INVITE ", 3000);
+            b.reply(SipPhone.response(inv, 180, "Ringing", "b3", "", null));
+            a.expect("SIP/2.0 180", 2000);
+
+            String cancel = aInvite.substring(0, aInvite.indexOf("Contact:")).replace("INVITE sip:", "CANCEL sip:")
+                .replace("CSeq: 1 INVITE", "CSeq: 1 CANCEL") + "Content-Length: 0\r\n\r\n";
+            long t0 = System.nanoTime();
+            a.send(cancel);
+            String toCallee = b.expect("CANCEL ", 2000);
+            long latencyMicros = (System.nanoTime() - t0) / 1000;
+            System.out.println("CANCEL relay latency (caller CANCEL sent -> callee CANCEL received): " + latencyMicros + " us");
+            assertEquals("RFC 3261 §9.1: the CANCEL carries the branch of the INVITE it cancels",
+                SipPhone.branch(inv), SipPhone.branch(toCallee));
+            assertTrue("CANCEL relayed in under 50 ms: " + latencyMicros + " us", latencyMicros < 50_000);
+            b.reply(SipPhone.response(toCallee, 200, "OK", "b3", "", null));
+            b.reply(SipPhone.response(inv, 487, "Request Terminated", "b3", "", null));
+            b.expect("ACK ", 2000); // the gateway's client transaction ACKs the 487
+
+            a.expect("SIP/2.0 200", 2000); // for the CANCEL
+            a.expect("SIP/2.0 487", 2000);
+            b.unregister();
+        }
+    }
+
+    @Test
+    public void busyCalleeUnregisteredAndUnknownUsers() throws Exception {
+        try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone b = new SipPhone(sipPort("udp"))) {
+            b.register("1002", "demo1002", DOMAIN);
+            a.send(invite(a, "1002", "call-4"));
+            String inv = b.expect("INVITE ", 3000);
+            b.reply(SipPhone.response(inv, 486, "Busy Here", "b4", "", null));
+            b.expect("ACK ", 2000);
+            a.expect("SIP/2.0 486", 2000);
+            b.unregister();
+
+            a.send(invite(a, "1004", "call-5"));
+            a.expect("SIP/2.0 480", 2000);
+            a.send(invite(a, "4711", "call-6"));
+            a.expect("SIP/2.0 404", 2000);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package org.tabphone.itests;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.tabphone.sip.api.auth.DigestAlgorithm;
+
+/**
+ * A bare UDP SIP phone for itests: writes requests and responses as text, reads what arrives.
+ * Just enough SIP to play a caller or a callee against the gateway, with no stack of its own.
+ */
+final class SipPhone implements AutoCloseable {
+    private static final AtomicInteger BRANCH = new AtomicInteger();
+
+    final DatagramSocket socket;
+    private final int gatewayPort;
+    private SocketAddress lastSender;
+
+    SipPhone(int gatewayPort) throws Exception {
+        this.gatewayPort = gatewayPort;
+        socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    int port() {
+        return socket.getLocalPort();
+    }
+
+    String via() {
+        return "Via: SIP/2.0/UDP 127.0.0.1:" + port() + ";rport;branch=z9hG4bK-p" + port() + "-" + BRANCH.incrementAndGet();
+    }
+
+    void send(String message) throws Exception {
+        byte[] b = message.getBytes(StandardCharsets.UTF_8);
+        socket.send(new DatagramPacket(b, b.length, new InetSocketAddress("127.0.0.1", gatewayPort)));
+    }
+
+    /** Sends to whoever sent us the last message (the gateway, from its listener). */
+    void reply(String message) throws Exception {
+        byte[] b = message.getBytes(StandardCharsets.UTF_8);
+        socket.send(new DatagramPacket(b, b.length, lastSender));
+    }
+
+    /** The next message whose first line starts with {@code prefix} (others are skipped), or an AssertionError. */
+    String expect(String prefix, int timeoutMillis) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        byte[] buf = new byte[65536];
+        StringBuilder skipped = new StringBuilder();
+        while (true) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                throw new AssertionError("no '" + prefix + "' within " + timeoutMillis + " ms; got: " + skipped);
+            }
+            socket.setSoTimeout((int) left);
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            try {
+                socket.receive(p);
+            } catch (SocketTimeoutException e) {
+                continue;
+            }
+            String m = new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
+            if (m.startsWith(prefix)) {
+                lastSender = p.getSocketAddress();
+                return m;
+            }
+            skipped.append(m.lines().findFirst().orElse("")).append(" | ");
+        }
+    }
+
+    /** A response to {@code request}: its Via, From, Call-ID, CSeq lines; To with {@code toTag} added if it has none. */
+    static String response(String request, int code, String reason, String toTag, String extra, String body) {
+        StringBuilder r = new StringBuilder("SIP/2.0 ").append(code).append(' ').append(reason).append("\r\n");
+        for (String line : request.split("\r\n")) {
+            if (line.isEmpty()) {
+                break;
+            }
+            String lower = line.toLowerCase();
+            if (lower.startsWith("via:") || lower.startsWith("from:") || lower.startsWith("call-id:")
+                    || lower.startsWith("cseq:")) {
+                r.append(line).append("\r\n");
+            } else if (lower.startsWith("to:")) {
+                r.append(line).append(line.contains(";tag=") || toTag == null ? "" : ";tag=" + toTag).append("\r\n");
+            }
+        }
+        r.append(extra);
+        if (body != null) {
+            r.append("Content-Type: application/sdp\r\nContent-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length)
+                .append("\r\n\r\n").append(body);
+        } else {
+            r.append("Content-Length: 0\r\n\r\n");
+        }
+        return r.toString();
+    }
+
+    static String header(String message, String name) {
+        // Java's '.' and '$' treat \r as a line end: match up to the CR explicitly
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + ": ([^\r\n]*)").matcher(message);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static String branch(String message) {
+        Matcher m = Pattern.compile("(?m)^Via: [^\r]*branch=([^;\r,]+)").matcher(message);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static String tag(String headerValue) {
+        Matcher m = Pattern.compile(";tag=([^;>\\s]+)").matcher(headerValue);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static String requestUri(String request) {
+        return request.substring(request.indexOf(' ') + 1, request.indexOf(" SIP/2.0"));
+    }
+
+    private String registered;
+    private String registeredPassword;
+    private String registeredDomain;
+    private int registerCseq;
+
+    /** Registers {@code user} with digest (answering the MD5 challenge) with Contact at this phone. */
+    void register(String user, String password, String domain) throws Exception {
+        registered = user;
+        registeredPassword = password;
+        registeredDomain = domain;
+        register(user, password, domain, "");
+    }
+
+    /** Removes the registration made by {@link #register(String, String, String)} (Expires: 0). */
+    void unregister() throws Exception {
+        if (registered != null) {
+            register(registered, registeredPassword, registeredDomain, "Expires: 0\r\n");
+            registered = null;
+        }
+    }
+
+    private void register(String user, String password, String domain, String extra) throws Exception {
+        String callId = "reg-" + user + "-" + port();
+        String base = "REGISTER sip:" + domain + " SIP/2.0\r\n%s\r\nMax-Forwards: 70\r\n"
+            + "To: <sip:" + user + "@" + domain + ">\r\nFrom: <sip:" + user + "@" + domain + ">;tag=r" + port() + "\r\n"
+            + "Call-ID: " + callId + "\r\nCSeq: %d REGISTER\r\nContact: <sip:" + user + "@127.0.0.1:" + port() + ">\r\n"
+            + extra + "%sContent-Length: 0\r\n\r\n";
+        send(String.format(base, via(), ++registerCseq, ""));
+        String challenge = expect("SIP/2.0 401", 3000);
+        Matcher m = Pattern.compile("WWW-Authenticate: Digest realm=\"([^\"]+)\", nonce=\"([^\"]+)\", algorithm=MD5")
+            .matcher(challenge);
+        if (!m.find()) {
+            throw new AssertionError("no MD5 challenge: " + challenge);
+        }
+        String uri = "sip:" + domain;
+        String ha1 = DigestAlgorithm.MD5.ha1(user, m.group(1), password);
+        String response = DigestAlgorithm.MD5.response(ha1, m.group(2), "00000001", "abcd", "auth", "REGISTER", uri);
+        String auth = "Authorization: Digest username=\"" + user + "\", realm=\"" + m.group(1) + "\", nonce=\""
+            + m.group(2) + "\", uri=\"" + uri + "\", response=\"" + response
+            + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"abcd\"\r\n";
+        send(String.format(base, via(), ++registerCseq, auth));
+        expect("SIP/2.0 200", 3000);
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}
