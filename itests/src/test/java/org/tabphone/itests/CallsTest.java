@@ -80,7 +80,30 @@ public class CallsTest extends TabphoneTestSupport {
             MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
             assertEquals(1, jmx.getAttribute(new ObjectName("org.tabphone:type=Calls"), "Active"));
 
-            a.send(callerRequest(a, "BYE", 2, ok, "call-1"));
+            // hold: the caller's re-INVITE (sendonly) reaches the callee in its own dialog, the answer comes back
+            String holdSdp = SDP_A + "a=sendonly\r\n";
+            String hold = callerRequest(a, "INVITE", 2, ok, "call-1").replace("Content-Length: 0\r\n\r\n",
+                "Contact: <sip:1001@127.0.0.1:" + a.port() + ">\r\nContent-Type: application/sdp\r\nContent-Length: "
+                + holdSdp.length() + "\r\n\r\n" + holdSdp);
+            a.send(hold);
+            String reinvite = b.expect("INVITE ", 2000);
+            assertEquals(SipPhone.header(inv, "Call-ID"), SipPhone.header(reinvite, "Call-ID"));
+            assertEquals("b1", SipPhone.tag(SipPhone.header(reinvite, "To")));
+            assertTrue(reinvite, reinvite.contains("a=sendonly"));
+            b.reply(SipPhone.response(reinvite, 200, "OK", null, "Contact: <sip:1002@127.0.0.1:" + b.port() + ">\r\n",
+                SDP_B + "a=recvonly\r\n"));
+            String held = a.expect("SIP/2.0 200", 2000);
+            assertTrue(held, held.contains("a=recvonly") && SipPhone.header(held, "CSeq").equals("2 INVITE"));
+            b.expect("ACK ", 2000);
+            a.send(callerRequest(a, "ACK", 2, ok, "call-1"));
+
+            // INFO (e.g. DTMF relay) goes across too
+            a.send(callerRequest(a, "INFO", 3, ok, "call-1"));
+            String info = b.expect("INFO ", 2000);
+            b.reply(SipPhone.response(info, 200, "OK", null, "", null));
+            assertTrue(a.expect("SIP/2.0 200", 2000).contains("3 INFO"));
+
+            a.send(callerRequest(a, "BYE", 4, ok, "call-1"));
             a.expect("SIP/2.0 200", 2000);
             String bye = b.expect("BYE ", 2000);
             b.reply(SipPhone.response(bye, 200, "OK", null, "", null));

@@ -239,6 +239,17 @@ final class Call {
         end(200, fromCaller ? "caller" : "callee");
     }
 
+    /** The legs for a request that arrived in the dialog {@code id}, or null when the call isn't answered. */
+    synchronized LegPair legsFor(org.tabphone.sip.api.dialog.DialogId id) {
+        if (state != State.ANSWERED) {
+            return null;
+        }
+        boolean fromCaller = callerDialog.id().equals(id);
+        return fromCaller
+            ? new LegPair(callerDialog, answered.dialog, answered.path, true)
+            : new LegPair(answered.dialog, callerDialog, callerTx.path(), false);
+    }
+
     /** Operator hang-up: CANCEL while ringing (the caller gets 480), BYE both legs when answered. */
     synchronized boolean hangup() {
         switch (state) {

@@ -36,10 +36,11 @@ import org.tabphone.transport.api.SipTransport;
 /**
  * Wiring and dispatch of the B2BUA: new INVITEs become {@link Call}s routed by the best
  * {@link CallRouter} (highest ranking, rebound live; each call keeps the router it started
- * with), in-dialog BYEs and CANCELs find their call. In-dialog requests for unknown dialogs get 481.
+ * with), in-dialog BYEs and CANCELs find their call, other in-dialog requests (re-INVITE,
+ * UPDATE, INFO) are relayed to the other leg. In-dialog requests for unknown dialogs get 481.
  */
 @Component(service = {SipRequestHandler.class, CallService.class},
-           property = SipRequestHandler.METHODS + "=INVITE,ACK,BYE,CANCEL")
+           property = SipRequestHandler.METHODS + "=INVITE,ACK,BYE,CANCEL,UPDATE,INFO")
 public final class CallComponent implements SipRequestHandler, CallService {
     private static final Logger LOG = LoggerFactory.getLogger(CallComponent.class);
 
@@ -49,6 +50,7 @@ public final class CallComponent implements SipRequestHandler, CallService {
     private final CallEvents events = new CallEvents();
     private final CallContext ctx;
     private final LegRequests requests;
+    private final InDialogRelay relay;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
                policyOption = ReferencePolicyOption.GREEDY)
@@ -61,6 +63,7 @@ public final class CallComponent implements SipRequestHandler, CallService {
         this.locations = locations;
         this.ctx = new CallContext(stack, transport, locations, table, events);
         this.requests = new LegRequests(stack, transport);
+        this.relay = new InDialogRelay(stack, requests);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -103,8 +106,12 @@ public final class CallComponent implements SipRequestHandler, CallService {
         } else if (r.method().equals(SipMethod.BYE)) {
             call.byeReceived(tx, id);
         } else {
-            // re-INVITE (hold, ICE restart) is relayed once media lands; refuse cleanly meanwhile
-            tx.respond(reply(r, 501, "Not yet supported in a call"));
+            LegPair legs = call.legsFor(id);
+            if (legs == null) {
+                tx.respond(reply(r, 491, "Call not answered yet")); // RFC 3261 §14.2: retry later
+            } else {
+                relay.relay(tx, legs);
+            }
         }
     }
 
