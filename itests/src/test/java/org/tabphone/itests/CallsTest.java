@@ -5,6 +5,9 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.util.Hashtable;
+import java.util.concurrent.CompletableFuture;
+
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
@@ -14,6 +17,10 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.tabphone.routing.api.CallRouter;
+import org.tabphone.routing.api.RouteDecision;
 
 /**
  * The B2BUA on the wire between two UDP phones: an unregistered caller (like a trunk or office
@@ -162,6 +169,28 @@ public class CallsTest extends TabphoneTestSupport {
             a.expect("SIP/2.0 200", 2000); // for the CANCEL
             a.expect("SIP/2.0 487", 2000);
             b.unregister();
+        }
+    }
+
+    @Test
+    public void aHigherRankedCallRouterTakesOverLiveAndTheDefaultComesBack() throws Exception {
+        CallRouter takeover = request -> CompletableFuture.completedFuture(
+            new RouteDecision.Reject(403, "Routed by the integrator"));
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(Constants.SERVICE_RANKING, 100);
+        ServiceRegistration<CallRouter> reg = bundleContext.registerService(CallRouter.class, takeover, props);
+        try (SipPhone a = new SipPhone(sipPort("udp"))) {
+            a.send(invite(a, "4711", "call-7"));
+            String r = a.expect("SIP/2.0 403", 2000);
+            assertTrue(r, r.startsWith("SIP/2.0 403 Routed by the integrator"));
+            reg.unregister();
+            reg = null;
+            a.send(invite(a, "4711", "call-8"));
+            a.expect("SIP/2.0 404", 2000); // the default router again
+        } finally {
+            if (reg != null) {
+                reg.unregister();
+            }
         }
     }
 
