@@ -45,6 +45,7 @@ final class Call {
     private Dialog callerDialog;
     private Instant answeredAt;
     private SipResponse bestFailure;
+    private java.util.concurrent.ScheduledFuture<?> ringTimer;
 
     Call(CallContext ctx, LegRequests requests, String tenant, String tenantDomain, ServerTransaction callerTx) {
         this.ctx = ctx;
@@ -90,6 +91,8 @@ final class Call {
         }
         state = State.RINGING;
         callerTx.respond(requests.toCaller(invite, 180, callerTag, callerTx.path()).build());
+        ringTimer = ctx.timers().schedule(this::noAnswer, ctx.ringTimeoutMillis(),
+            java.util.concurrent.TimeUnit.MILLISECONDS);
         for (CalleeBranch b : branches) {
             ctx.stack().sendRequest(b.invite, b.path, b);
         }
@@ -153,6 +156,7 @@ final class Call {
 
     private void answer(CalleeBranch b, SipResponse r) {
         state = State.ANSWERED;
+        ringTimer.cancel(false);
         answered = b;
         answeredAt = Instant.now();
         b.done = true;
@@ -250,6 +254,14 @@ final class Call {
             : new LegPair(answered.dialog, callerDialog, callerTx.path(), false);
     }
 
+    /** Nobody answered in time (a B2BUA's Timer C, RFC 3261 §16.8): cancel the branches, 480 to the caller. */
+    private synchronized void noAnswer() {
+        if (state == State.RINGING) {
+            branches.forEach(this::cancelBranch);
+            fail(480, "No answer", "gateway");
+        }
+    }
+
     /** Operator hang-up: CANCEL while ringing (the caller gets 480), BYE both legs when answered. */
     synchronized boolean hangup() {
         switch (state) {
@@ -287,6 +299,9 @@ final class Call {
     }
 
     private void end(int cause, String by) {
+        if (ringTimer != null) {
+            ringTimer.cancel(false);
+        }
         ctx.table().remove(this);
         ctx.events().emit(CallEvent.Type.ENDED, this, cause, by);
     }

@@ -3,9 +3,12 @@ package org.tabphone.call.internal.b2bua;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -51,6 +54,9 @@ public final class CallComponent implements SipRequestHandler, CallService {
     private final CallContext ctx;
     private final LegRequests requests;
     private final InDialogRelay relay;
+    private final ScheduledExecutorService timers;
+    /** How long a call may ring before the gateway gives up (480 No answer). */
+    static final long RING_TIMEOUT_MILLIS = 120_000;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
                policyOption = ReferencePolicyOption.GREEDY)
@@ -61,9 +67,19 @@ public final class CallComponent implements SipRequestHandler, CallService {
                          @Reference TenantDirectory tenants, @Reference LocationService locations) {
         this.tenants = tenants;
         this.locations = locations;
-        this.ctx = new CallContext(stack, transport, locations, table, events);
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tabphone-call-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        this.ctx = new CallContext(stack, transport, locations, table, events, timers, RING_TIMEOUT_MILLIS);
         this.requests = new LegRequests(stack, transport);
         this.relay = new InDialogRelay(stack, requests);
+    }
+
+    @Deactivate
+    void deactivate() {
+        timers.shutdownNow();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
