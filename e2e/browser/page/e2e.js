@@ -67,16 +67,20 @@
 
   // SIP.js: UserAgent + Registerer; resolves when the Registerer reaches Registered, or the
   // REGISTER is rejected, or the time is up.
-  async function sipjsRegister({ id, server, aor, username, password, timeoutMs = 10000 }) {
+  // `call` (optional, for the call tests): {tone: Hz sent as this UA's microphone, autoAnswer}
+  // makes the UA take calls (window.e2eCalls, the call helpers at the end of this file).
+  async function sipjsRegister({ id, server, aor, username, password, timeoutMs = 10000, call = null }) {
     const t0 = now();
     const ua = new SIP.UserAgent({
       uri: SIP.UserAgent.makeURI(aor), transportOptions: { server, connectionTimeout: 5 },
       authorizationUsername: username, authorizationPassword: password,
       logLevel: 'debug', logBuiltinEnabled: true, userAgentString: 'tabphone-e2e SIP.js',
+      ...(call ? window.e2eCalls.sipjsCallOptions(call) : {}),
     });
     const registerer = new SIP.Registerer(ua, { expires: 600 });
     const events = [];
     uas.set(id, { kind: 'sipjs', ua, registerer, events });
+    if (call) window.e2eCalls.sipjsTakeCalls(id, ua, call);
     registerer.stateChange.addListener((s) => events.push({ event: `state:${s}`, ms: now() - t0 }));
     let response = null;
     let rejected = null;
@@ -126,6 +130,237 @@
     uas.delete(id);
   }
 
-  window.e2e = { jssipRegister, jssipUnregister, jssipStop, sipjsRegister, sipjsUnregister, sipjsStop };
+  window.e2e = { jssipRegister, jssipUnregister, jssipStop, sipjsRegister, sipjsUnregister, sipjsStop,
+    ua: (id) => uas.get(id)?.ua };
   document.getElementById('status') && (document.getElementById('status').textContent = 'ready');
+})();
+
+// Call helpers for the call tests (window.e2eCalls): JsSIP places calls, SIP.js takes them, each call kept under a key with its events stamped in epoch milliseconds
+// (performance.timeOrigin + now(): one clock for every page of the browser, so a test can take
+// the time from an event in one tab to an event in another). Media is a WebAudio oscillator per
+// call (a distinct tone each way), and the far side's tone is found with an AnalyserNode.
+(() => {
+  const calls = new Map();
+  const at = () => performance.timeOrigin + performance.now();
+  const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+  const noIce = { iceServers: [] };   // the namespace has no route to any STUN server
+
+  function callRecord(key, lib) {
+    const rec = { key, lib, events: [], session: null, pc: null };
+    calls.set(key, rec);
+    return rec;
+  }
+  function record(rec, event, extra = {}) {
+    rec.events.push({ event, at: at(), ...extra });
+    console.log(`call ${rec.key}: ${event}${Object.keys(extra).length ? ' ' + JSON.stringify(extra) : ''}`);
+  }
+  function watchPc(rec, pc) {
+    if (!pc || rec.pc === pc) return;
+    rec.pc = pc;
+    record(rec, 'pc');
+    pc.addEventListener('iceconnectionstatechange', () => record(rec, `ice:${pc.iceConnectionState}`));
+    pc.addEventListener('connectionstatechange', () => record(rec, `pc:${pc.connectionState}`));
+  }
+
+  let audioCtx = null;
+  function audio() {
+    if (!audioCtx) audioCtx = new AudioContext();
+    if (audioCtx.state !== 'running') audioCtx.resume();
+    return audioCtx;
+  }
+  /** A MediaStream carrying a sine tone: this side's "microphone". */
+  function toneStream(freq) {
+    const c = audio();
+    const osc = c.createOscillator();
+    osc.frequency.value = freq;
+    const gain = c.createGain();
+    gain.gain.value = 0.5;
+    const dest = c.createMediaStreamDestination();
+    osc.connect(gain).connect(dest);
+    osc.start();
+    return dest.stream;
+  }
+
+  // ---- JsSIP: outgoing calls from a UA that jssipRegister started
+  function jssipCall({ id, key, target, tone = 440 }) {
+    const ua = window.e2e.ua(id);
+    const rec = callRecord(key, 'jssip');
+    const eventHandlers = {
+      peerconnection: (e) => watchPc(rec, e.peerconnection),
+      sending: (e) => record(rec, 'sending', { callId: e.request.call_id }),
+      progress: (e) => record(rec, 'progress', { status: e.response?.status_code, reason: e.response?.reason_phrase }),
+      accepted: (e) => record(rec, 'accepted', { status: e.response?.status_code }),
+      confirmed: () => record(rec, 'confirmed'),
+      ended: (e) => record(rec, 'ended', { originator: e.originator, cause: e.cause }),
+      failed: (e) => record(rec, 'failed', { originator: e.originator, cause: e.cause, status: e.message?.status_code ?? null }),
+      newInfo: () => record(rec, 'info'),
+      reinvite: () => record(rec, 'reinvite'),
+      update: () => record(rec, 'update'),
+    };
+    record(rec, 'call', { target });
+    rec.session = ua.call(target, { mediaStream: toneStream(tone), pcConfig: noIce, eventHandlers,
+      mediaConstraints: { audio: true, video: false } });
+    if (rec.session.connection) watchPc(rec, rec.session.connection);
+    return { key };
+  }
+
+  // ---- SIP.js: UA options (media factory, no STUN) and incoming calls
+  const pendingPc = new WeakMap();   // SIP.js session → its peer connection, until the call has a record
+  const bySession = new WeakMap();
+  function sipjsCallOptions({ tone = 1000 }) {
+    const base = SIP.Web.defaultSessionDescriptionHandlerFactory(async () => toneStream(tone));
+    return {
+      sessionDescriptionHandlerFactory: (session, options) => {
+        const sdh = base(session, options);
+        const rec = bySession.get(session);
+        if (rec) watchPc(rec, sdh.peerConnection); else pendingPc.set(session, sdh.peerConnection);
+        return sdh;
+      },
+      sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: noIce, iceGatheringTimeout: 2000 },
+    };
+  }
+  function sipjsSession(rec, session) {
+    rec.session = session;
+    bySession.set(session, rec);
+    if (pendingPc.has(session)) watchPc(rec, pendingPc.get(session));
+    session.stateChange.addListener((s) => record(rec, `state:${s}`));
+    session.delegate = {
+      // with a delegate, SIP.js leaves the answer to the BYE (and INFO, MESSAGE) to the application
+      onBye: (bye) => { record(rec, 'bye'); bye.accept(); },
+      onCancel: () => record(rec, 'cancel'),
+      onInfo: (i) => { record(rec, 'info'); i.accept(); },
+      onInvite: (req, res, code) => record(rec, 'reinvite', { status: code }),
+      onMessage: (m) => { record(rec, 'message'); m.accept(); },
+    };
+  }
+  const incoming = new Map();   // UA id → keys of its incoming calls, in arrival order
+  function sipjsTakeCalls(id, ua, { autoAnswer = false }) {
+    let n = 0;
+    incoming.set(id, []);
+    ua.delegate = {
+      onInvite: (invitation) => {
+        const key = `${id}:in${++n}`;
+        const rec = callRecord(key, 'sipjs');
+        const r = invitation.request;
+        record(rec, 'invite', { callId: r.callId, from: r.from.uri.toString(), ruri: r.ruri.toString() });
+        sipjsSession(rec, invitation);
+        incoming.get(id).push(key);
+        if (autoAnswer) sipjsAnswer({ key });
+      },
+    };
+  }
+  async function waitIncoming({ id, index = 0, timeoutMs = 5000 }) {
+    const end = at() + timeoutMs;
+    while (at() < end) {
+      const key = incoming.get(id)?.[index];
+      if (key) return { key, events: calls.get(key).events };
+      await wait(10);
+    }
+    return { key: null };
+  }
+  function sipjsAnswer({ key }) {
+    const rec = calls.get(key);
+    record(rec, 'accept');
+    rec.session.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } })
+      .then(() => record(rec, 'accept-done'), (e) => record(rec, 'accept-error', { error: String(e) }));
+    return { key };
+  }
+  function sipjsReject({ key, statusCode = 486 }) {
+    const rec = calls.get(key);
+    record(rec, 'reject', { status: statusCode });
+    rec.session.reject({ statusCode });
+    return { at: rec.events.at(-1).at };
+  }
+
+  // ---- both
+  /** Hangs up whatever the state: JsSIP BYE or CANCEL (terminate), SIP.js BYE once established, else a reject. */
+  function hangup({ key }) {
+    const rec = calls.get(key);
+    record(rec, 'hangup');
+    if (rec.lib === 'jssip') {
+      rec.session.terminate();
+    } else {
+      const s = rec.session;
+      if (s.state === SIP.SessionState.Established) s.bye();
+      else s.reject();
+    }
+    return { at: rec.events.at(-1).at };
+  }
+  function callState({ key }) {
+    const rec = calls.get(key);
+    if (!rec) return null;
+    const s = rec.session;
+    return { key, lib: rec.lib, events: rec.events,
+      state: rec.lib === 'jssip' ? s?.status : s?.state,
+      pc: rec.pc ? { connection: rec.pc.connectionState, ice: rec.pc.iceConnectionState, signaling: rec.pc.signalingState } : null };
+  }
+  /** Waits in the page until the call has one of `events`; resolves with it, or {event: 'timeout'}. */
+  async function waitCall({ key, events, timeoutMs = 5000 }) {
+    const end = at() + timeoutMs;
+    while (at() < end) {
+      const rec = calls.get(key);
+      const hit = rec?.events.find((e) => events.includes(e.event));
+      if (hit) return hit;
+      await wait(5);
+    }
+    return { event: 'timeout', events: calls.get(key)?.events };
+  }
+
+  /** RTP counters of the call's peer connection, and the ICE pair in use. */
+  async function rtpStats({ key }) {
+    const pc = calls.get(key)?.pc;
+    if (!pc) return null;
+    const out = { inbound: null, outbound: null, pair: null };
+    const report = await pc.getStats();
+    const byId = new Map();
+    report.forEach((r) => byId.set(r.id, r));
+    report.forEach((r) => {
+      if (r.type === 'inbound-rtp' && r.kind === 'audio') {
+        out.inbound = { packetsReceived: r.packetsReceived, bytesReceived: r.bytesReceived, packetsLost: r.packetsLost, jitter: r.jitter };
+      } else if (r.type === 'outbound-rtp' && r.kind === 'audio') {
+        out.outbound = { packetsSent: r.packetsSent, bytesSent: r.bytesSent };
+      } else if (r.type === 'transport' && r.selectedCandidatePairId) {
+        const p = byId.get(r.selectedCandidatePairId);
+        const l = p && byId.get(p.localCandidateId);
+        const rm = p && byId.get(p.remoteCandidateId);
+        if (p) out.pair = { state: p.state, local: l && `${l.address}:${l.port} ${l.candidateType}`, remote: rm && `${rm.address}:${rm.port} ${rm.candidateType}`, dtls: r.dtlsState };
+      }
+    });
+    return out;
+  }
+
+  /** The dominant frequency of what the far side sends, over ms milliseconds of the remote track. */
+  async function remoteTone({ key, ms = 600 }) {
+    const pc = calls.get(key)?.pc;
+    const tracks = (pc ? pc.getReceivers() : []).map((r) => r.track).filter((t) => t && t.kind === 'audio');
+    if (!tracks.length) return { error: 'no remote audio track' };
+    const c = audio();
+    const stream = new MediaStream(tracks);
+    // Chromium feeds a remote WebRTC track to WebAudio only while it also plays in a media element
+    const el = new Audio();
+    el.muted = true;
+    el.srcObject = stream;
+    el.play().catch(() => {});
+    const analyser = c.createAnalyser();
+    analyser.fftSize = 8192;
+    const src = c.createMediaStreamSource(stream);
+    src.connect(analyser);
+    const bins = new Float32Array(analyser.frequencyBinCount);
+    const peaks = [];
+    const end = at() + ms;
+    while (at() < end) {
+      await wait(100);
+      analyser.getFloatFrequencyData(bins);
+      let best = 0;
+      for (let i = 1; i < bins.length; i++) if (bins[i] > bins[best]) best = i;
+      peaks.push({ hz: Math.round(best * c.sampleRate / analyser.fftSize), db: Math.round(bins[best]) });
+    }
+    src.disconnect();
+    el.srcObject = null;
+    const last = peaks.slice(-3);
+    return { hz: last.length ? last[Math.floor(last.length / 2)].hz : 0, db: Math.max(...last.map((p) => p.db)), peaks, sampleRate: c.sampleRate };
+  }
+
+  window.e2eCalls = { sipjsCallOptions, sipjsTakeCalls };
+  Object.assign(window.e2e, { jssipCall, sipjsAnswer, sipjsReject, waitIncoming, hangup, callState, waitCall, rtpStats, remoteTone });
 })();

@@ -1,0 +1,38 @@
+// The gateway's Karaf console over ssh (as e2e/run.sh's karaf_ssh does), for tests that look at
+// live state: tabphone:calls.
+import { execFile } from 'node:child_process';
+
+const port = process.env.SSH_PORT || '8101';
+
+/** Runs one console command; resolves with its output. */
+export function karaf(command, { timeoutMs = 15000 } = {}) {
+  return new Promise((resolve, reject) => {
+    execFile('sshpass', ['-p', 'admin', 'ssh', '-q', '-p', port, '-o', 'StrictHostKeyChecking=no',
+      '-o', 'UserKnownHostsFile=/dev/null', '-o', 'ConnectTimeout=3', 'admin@127.0.0.1', command],
+    { timeout: timeoutMs }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`karaf "${command}" failed: ${err.message} ${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/**
+ * tabphone:calls parsed: {rows: [{call, tenant, caller, callee, state, branches, duration}],
+ * live, attempts, answered, failed, text}.
+ */
+export async function gatewayCalls() {
+  const text = await karaf('tabphone:calls');
+  const lines = text.split(/\r?\n/);
+  const rows = [];
+  let header = null;
+  for (const line of lines) {
+    if (!line.includes('|')) continue;
+    const cells = line.split('|').map((c) => c.trim());
+    if (!header) { header = cells.map((c) => c.toLowerCase()); continue; }
+    if (cells.every((c) => /^-*$/.test(c))) continue;
+    rows.push(Object.fromEntries(header.map((h, i) => [h, cells[i]])));
+  }
+  const m = /(\d+) live; (\d+) attempts, (\d+) answered, (\d+) failed/.exec(text);
+  if (!m) throw new Error(`tabphone:calls printed no counters:\n${text}`);
+  return { rows, live: +m[1], attempts: +m[2], answered: +m[3], failed: +m[4], text };
+}
