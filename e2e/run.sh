@@ -33,6 +33,10 @@ for port in "$SSH_PORT" "$SIP_WS_PORT" "$SIP_WSS_PORT"; do
     exit 1
   fi
 done
+if ss -Hlun "sport = :$SIP_UDP_PORT" 2>/dev/null | grep -q .; then
+  echo "e2e: UDP port $SIP_UDP_PORT is already in use (a gateway or a sipp without -p?); stop it first" >&2
+  exit 1
+fi
 
 "$ROOT/tabphone" start </dev/null >"$LOG" 2>&1 &
 START_PID=$!

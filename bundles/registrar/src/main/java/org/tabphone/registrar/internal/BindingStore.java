@@ -44,13 +44,15 @@ final class BindingStore {
         if (aors == null) {
             return 0;
         }
-        int removed = 0;
+        int[] removed = {0};
         for (AorKey aor : aors) {
-            int before = byAor.getOrDefault(aor, List.of()).size();
-            int after = update(aor, list -> list.stream().filter(b -> !b.flow().equals(flow)).toList()).size();
-            removed += before - after;
+            update(aor, list -> {
+                List<Binding> kept = list.stream().filter(b -> !b.flow().equals(flow)).toList();
+                removed[0] += list.size() - kept.size(); // counted inside the atomic update
+                return kept;
+            });
         }
-        return removed;
+        return removed[0];
     }
 
     /** Drops expired bindings everywhere; returns how many. */

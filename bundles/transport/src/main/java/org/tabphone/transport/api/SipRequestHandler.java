@@ -21,4 +21,8 @@ public interface SipRequestHandler {
     /** An ACK for a 2xx, for handlers that list {@code ACK}. */
     default void onAck(SipRequest ack, SipPath path) {
     }
+
+    /** For the INVITE handler: our 2xx was never ACKed (RFC 3261 §13.3.1.4); end the session. */
+    default void onAckTimeout(ServerTransaction invite) {
+    }
 }

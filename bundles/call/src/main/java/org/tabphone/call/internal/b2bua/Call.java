@@ -18,6 +18,8 @@ import org.tabphone.sip.api.transaction.ClientTransaction;
 import org.tabphone.sip.api.transaction.ClientTransactionListener;
 import org.tabphone.sip.api.transaction.ServerTransaction;
 import org.tabphone.sip.api.transaction.SipPath;
+import org.tabphone.transport.api.Flow;
+import org.tabphone.transport.api.FlowId;
 
 /**
  * One call: the caller's leg (its INVITE server transaction, then a UAS dialog) and the callee
@@ -212,7 +214,7 @@ final class Call {
 
     /** The caller's CANCEL (RFC 3261 §9.2): 200 to it, CANCEL to every branch, 487 to the INVITE. */
     synchronized void cancelledByCaller(ServerTransaction cancel) {
-        cancel.respond(requests.toCaller(cancel.request(), 200, callerTag, cancel.path()).build());
+        cancel.respond(SipResponse.replyTo(cancel.request(), 200).toTag(callerTag).build()); // RFC 3261 §9.2
         if (state != State.ROUTING && state != State.RINGING) {
             return; // too late: answered already (the caller will BYE)
         }
@@ -252,6 +254,56 @@ final class Call {
         return fromCaller
             ? new LegPair(callerDialog, answered.dialog, answered.path, true)
             : new LegPair(answered.dialog, callerDialog, callerTx.path(), false);
+    }
+
+    /**
+     * A connection the call depends on closed (RFC 7118 §5: a browser's WebSocket is its only
+     * path): the caller's → the callee legs are cancelled or sent BYE; the answered callee's →
+     * BYE to the caller; a ringing branch's → that branch failed.
+     */
+    synchronized void flowClosed(FlowId flow) {
+        if (state == State.ENDED) {
+            return;
+        }
+        if (isOn(callerTx.path(), flow)) {
+            boolean wasAnswered = state == State.ANSWERED;
+            if (wasAnswered) {
+                callerDialog.terminate();
+                bye(answered.dialog, answered.path);
+            } else {
+                branches.forEach(this::cancelBranch);
+            }
+            state = State.ENDED;
+            end(wasAnswered ? 200 : 487, "caller");
+            return;
+        }
+        for (CalleeBranch b : branches) {
+            if (!isOn(b.path, flow)) {
+                continue;
+            }
+            if (b == answered) {
+                b.dialog.terminate();
+                bye(callerDialog, callerTx.path());
+                state = State.ENDED;
+                end(200, "callee");
+                return;
+            }
+            onBranchFailure(b, 480, "Callee connection closed");
+        }
+    }
+
+    private static boolean isOn(SipPath path, FlowId flow) {
+        return path instanceof Flow f && f.id().equals(flow);
+    }
+
+    /** The caller never ACKed our 200 (RFC 3261 §13.3.1.4): BYE both legs. */
+    synchronized void ackTimedOut() {
+        if (state == State.ANSWERED) {
+            bye(answered.dialog, answered.path);
+            bye(callerDialog, callerTx.path());
+            state = State.ENDED;
+            end(408, "gateway");
+        }
     }
 
     /** Nobody answered in time (a B2BUA's Timer C, RFC 3261 §16.8): cancel the branches, 480 to the caller. */

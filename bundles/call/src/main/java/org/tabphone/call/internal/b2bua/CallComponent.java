@@ -32,6 +32,8 @@ import org.tabphone.sip.api.transaction.ServerTransaction;
 import org.tabphone.sip.api.uri.SipUri;
 import org.tabphone.tenant.api.Tenant;
 import org.tabphone.tenant.api.TenantDirectory;
+import org.tabphone.transport.api.Flow;
+import org.tabphone.transport.api.FlowListener;
 import org.tabphone.transport.api.SipRequestHandler;
 import org.tabphone.transport.api.SipStack;
 import org.tabphone.transport.api.SipTransport;
@@ -42,9 +44,9 @@ import org.tabphone.transport.api.SipTransport;
  * with), in-dialog BYEs and CANCELs find their call, other in-dialog requests (re-INVITE,
  * UPDATE, INFO) are relayed to the other leg. In-dialog requests for unknown dialogs get 481.
  */
-@Component(service = {SipRequestHandler.class, CallService.class},
+@Component(service = {SipRequestHandler.class, CallService.class, FlowListener.class},
            property = SipRequestHandler.METHODS + "=INVITE,ACK,BYE,CANCEL,UPDATE,INFO")
-public final class CallComponent implements SipRequestHandler, CallService {
+public final class CallComponent implements SipRequestHandler, CallService, FlowListener {
     private static final Logger LOG = LoggerFactory.getLogger(CallComponent.class);
 
     private final TenantDirectory tenants;
@@ -183,6 +185,24 @@ public final class CallComponent implements SipRequestHandler, CallService {
             b.toTag(LegRequests.newTag());
         }
         return b.build();
+    }
+
+    @Override
+    public void onAckTimeout(ServerTransaction invite) {
+        Call call = table.byInvite(invite);
+        if (call != null) {
+            call.ackTimedOut();
+        }
+    }
+
+    @Override
+    public void onFlowClosed(Flow flow) {
+        if (!flow.kind().isStream()) {
+            return; // a UDP "flow" only ends by idling out: that says nothing about a call
+        }
+        for (Call call : table.all()) {
+            call.flowClosed(flow.id());
+        }
     }
 
     @Override

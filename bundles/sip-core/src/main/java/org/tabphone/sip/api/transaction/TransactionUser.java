@@ -22,4 +22,11 @@ public interface TransactionUser {
 
     /** A response that matches no client transaction (e.g. a 2xx retransmission after Timer M). */
     void onStrayResponse(SipResponse response, SipPath path);
+
+    /**
+     * Our 2xx to this INVITE was retransmitted for 64*T1 and no ACK came (RFC 3261 §13.3.1.4):
+     * the session should be ended with a BYE.
+     */
+    default void onAckTimeout(ServerTransaction invite) {
+    }
 }

@@ -124,9 +124,17 @@ final class InviteServerTransaction extends Transaction implements ServerTransac
         }
     }
 
-    private synchronized void timerL() {
-        if (state == TransactionState.ACCEPTED) {
+    private void timerL() {
+        boolean noAck;
+        synchronized (this) {
+            if (state != TransactionState.ACCEPTED) {
+                return;
+            }
+            noAck = !ackReceived;
             terminate();
+        }
+        if (noAck) {
+            ctx.user().onAckTimeout(this); // outside the lock, like every callback to the user
         }
     }
 

@@ -18,6 +18,7 @@ final class RecordingUser implements TransactionUser, ClientTransactionListener 
     final List<SipResponse> stray = new ArrayList<>();
     final List<SipResponse> responses = new ArrayList<>();
     int timeouts;
+    int ackTimeouts;
     int transportErrors;
 
     @Override
@@ -28,6 +29,11 @@ final class RecordingUser implements TransactionUser, ClientTransactionListener 
     @Override
     public void onAck(SipRequest ack, SipPath path) {
         acks.add(ack);
+    }
+
+    @Override
+    public void onAckTimeout(ServerTransaction invite) {
+        ackTimeouts++;
     }
 
     @Override

@@ -86,6 +86,17 @@ class ServerTransactionTest {
     }
 
     @Test
+    void rfc3261_13_3_1_4_a2xxNeverAckedIsReportedSoTheSessionCanBeEnded() {
+        SipRequest invite = Messages.request("INVITE", "z9hG4bK-11", 1, null);
+        layer.onMessage(invite, udp);
+        user.requests.get(0).respond(Messages.response(invite, 200, "tt"));
+        clock.advance(31_000);
+        assertEquals(0, user.ackTimeouts);
+        clock.advance(1_000);
+        assertEquals(1, user.ackTimeouts, "Timer L without an ACK");
+    }
+
+    @Test
     void rfc3261_17_2_2_nonInviteRetransmissionGetsTheFinalResponseAgainUntilTimerJ() {
         SipRequest options = Messages.request("OPTIONS", "z9hG4bK-5", 7, null);
         layer.onMessage(options, udp);

@@ -164,6 +164,11 @@ public final class SipStackComponent implements SipStack, SipInboundListener, Tr
     }
 
     @Override
+    public void onAckTimeout(ServerTransaction invite) {
+        handlers.forMethod("INVITE").ifPresent(h -> h.onAckTimeout(invite));
+    }
+
+    @Override
     public void onStrayResponse(SipResponse response, SipPath path) {
         LOG.debug("stray {} for {} from {}", response.statusCode(), response.callId(), path);
     }

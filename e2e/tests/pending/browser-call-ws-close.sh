@@ -1,8 +1,0 @@
-#!/usr/bin/env bash
-# PENDING — not run by e2e/run.sh (it runs e2e/tests/*.sh only); move it up to e2e/tests/ once the
-# gateway tears calls down when a WebSocket closes. Real browser: a leg's tab closes mid-call (caller,
-# then callee) and while ringing; the other leg must get BYE / a final response, tabphone:calls "0 live".
-# Logic in e2e/browser/tests/call-ws-close.mjs; browser log in $E2E_OUT/browser/browser-call-ws-close.log.
-set -euo pipefail
-. "$(dirname "$0")/../../browser/prepare.sh"
-run_browser_test call-ws-close
