@@ -17,6 +17,7 @@ import org.tabphone.transport.internal.flow.FlowRegistry;
 import org.tabphone.transport.internal.flow.NettyFlow;
 import org.tabphone.transport.internal.stream.SipStreamDecoder;
 import org.tabphone.transport.internal.ws.SipSubprotocolGuard;
+import org.tabphone.transport.internal.ws.StaticRoutes;
 import org.tabphone.transport.internal.ws.SipWebSocketFrameHandler;
 
 /** Composes the pipelines; the handlers themselves each do one thing. */
@@ -43,7 +44,8 @@ final class ChannelInitializers {
 
     /** WS or WSS: HTTP upgrade with the sip subprotocol on the configured path, then one message per frame. */
     static ChannelInitializer<Channel> webSocket(TransportKind kind, String path, FlowRegistry flows,
-                                                 SipInboundHandler inbound, int maxMessageBytes, SslContext ssl) {
+                                                 SipInboundHandler inbound, int maxMessageBytes, SslContext ssl,
+                                                 StaticRoutes statics) {
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
             .websocketPath(path)
             .subprotocols(SipSubprotocolGuard.SUBPROTOCOL)
@@ -59,7 +61,7 @@ final class ChannelInitializers {
                 ch.pipeline()
                     .addLast("http", new HttpServerCodec(4096, 8192, 8192))
                     .addLast("http-aggregate", new HttpObjectAggregator(8192))
-                    .addLast("sip-guard", new SipSubprotocolGuard(path))
+                    .addLast("sip-guard", new SipSubprotocolGuard(path, statics))
                     .addLast("ws", new WebSocketServerProtocolHandler(ws))
                     .addLast("ws-aggregate", new WebSocketFrameAggregator(maxMessageBytes))
                     .addLast("sip-ws", new SipWebSocketFrameHandler(flows, kind))

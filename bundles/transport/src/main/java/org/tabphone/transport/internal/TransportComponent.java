@@ -2,6 +2,7 @@ package org.tabphone.transport.internal;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -40,11 +41,13 @@ import org.tabphone.transport.api.FlowId;
 import org.tabphone.transport.api.FlowListener;
 import org.tabphone.transport.api.SipInboundListener;
 import org.tabphone.transport.api.SipTransport;
+import org.tabphone.transport.api.StaticResources;
 import org.tabphone.transport.api.TransportStatistics;
 import org.tabphone.transport.api.TransportKind;
 import org.tabphone.transport.internal.flow.FlowRegistry;
 import org.tabphone.transport.internal.flow.NettyFlow;
 import org.tabphone.transport.internal.udp.SipDatagramHandler;
+import org.tabphone.transport.internal.ws.StaticRoutes;
 
 /**
  * Wiring only: owns the event loops, the listeners and the flow registry, and follows
@@ -61,6 +64,7 @@ public final class TransportComponent implements SipTransport {
     private final FlowRegistry flows = new FlowRegistry(this::flowClosed);
     private final SipInboundHandler inbound = new SipInboundHandler(dispatcher);
     private final SipDatagramHandler datagrams = new SipDatagramHandler(flows, dispatcher);
+    private final StaticRoutes statics = new StaticRoutes();
 
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -129,6 +133,15 @@ public final class TransportComponent implements SipTransport {
         flowListeners.remove(listener);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addStaticResources(StaticResources provider, Map<String, Object> properties) {
+        statics.add(String.valueOf(properties.getOrDefault(StaticResources.PATH, "/")), provider);
+    }
+
+    void removeStaticResources(StaticResources provider) {
+        statics.remove(provider);
+    }
+
     private ChannelFuture bind(ListenerSpec spec) {
         SipLimits limits = limits(spec.maxMessageBytes());
         return switch (spec.kind()) {
@@ -141,7 +154,7 @@ public final class TransportComponent implements SipTransport {
             case TLS -> server(ChannelInitializers.stream(TransportKind.TLS, flows, inbound, limits,
                 spec.tls().serverContext())).bind(spec.bind());
             case WS, WSS -> server(ChannelInitializers.webSocket(spec.kind(), spec.path(), flows, inbound,
-                spec.maxMessageBytes(), spec.kind() == TransportKind.WSS ? spec.tls().serverContext() : null))
+                spec.maxMessageBytes(), spec.kind() == TransportKind.WSS ? spec.tls().serverContext() : null, statics))
                 .bind(spec.bind());
         };
     }

@@ -11,12 +11,15 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -32,6 +35,7 @@ import org.tabphone.sip.api.SipRequest;
 import org.tabphone.sip.api.SipResponse;
 import org.tabphone.transport.api.Flow;
 import org.tabphone.transport.api.InboundSip;
+import org.tabphone.transport.api.StaticResources;
 import org.tabphone.transport.api.TransportKind;
 
 /** The transport on real loopback sockets, driven by JDK clients. */
@@ -224,6 +228,36 @@ class TransportComponentTest {
         try (Socket s = new Socket("127.0.0.1", tlsPort)) {
             assertTrue(s.isConnected());
         }
+    }
+
+    @Test
+    void staticFilesAreServedBesideTheSipEndpointOverHttpAndHttps() throws Exception {
+        StaticResources phone = path -> path.equals("/index.html")
+            ? Optional.of(new StaticResources.StaticResource("<h1>phone</h1>".getBytes(StandardCharsets.UTF_8),
+                "text/html; charset=utf-8"))
+            : Optional.empty();
+        transport.addStaticResources(phone, Map.of(StaticResources.PATH, "/phone"));
+        HttpClient http = HttpClient.newBuilder().sslContext(TestKeystores.trustAll()).build();
+        for (String base : List.of("http://127.0.0.1:" + wsPort, "https://127.0.0.1:" + wssPort)) {
+            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(base + "/phone/index.html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ok.statusCode(), base);
+            assertEquals("<h1>phone</h1>", ok.body());
+            assertEquals("text/html; charset=utf-8", ok.headers().firstValue("content-type").orElseThrow());
+            assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "/phone/nope.js")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "/other/index.html")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(405, http.send(HttpRequest.newBuilder(URI.create(base + "/phone/index.html"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+        try (Peers.TcpPeer raw = new Peers.TcpPeer(wsPort)) {
+            raw.send("GET /phone/../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertTrue(raw.readUntil("\r\n\r\n", 1, 2000).startsWith("HTTP/1.1 404 "), "no path traversal");
+        }
+        transport.removeStaticResources(phone);
+        assertEquals(404, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + wsPort + "/phone/index.html"))
+            .build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "gone with its provider");
     }
 
     @Test

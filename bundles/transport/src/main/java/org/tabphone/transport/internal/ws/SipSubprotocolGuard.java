@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -18,24 +19,26 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 
 /**
  * Lets through only what the WebSocket handshake should see: an upgrade on the SIP path that
- * offers the {@code sip} subprotocol (RFC 7118 §4). Anything else gets a plain HTTP answer and
- * the connection closes: 404 for other paths, 400 for an upgrade without {@code sip}, 426 for
- * a plain GET on the SIP path.
+ * offers the {@code sip} subprotocol (RFC 7118 §4). Other paths are static files
+ * ({@link StaticRoutes}: 200, or 404; GET and HEAD only). Refusals close the connection: 400 for
+ * an upgrade without {@code sip}, 426 for a plain GET on the SIP path.
  */
 public final class SipSubprotocolGuard extends SimpleChannelInboundHandler<FullHttpRequest> {
     public static final String SUBPROTOCOL = "sip";
     private final String path;
+    private final StaticRoutes statics;
 
-    public SipSubprotocolGuard(String path) {
+    public SipSubprotocolGuard(String path, StaticRoutes statics) {
         super(false);
         this.path = path;
+        this.statics = statics;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         String requestPath = new QueryStringDecoder(request.uri()).path();
         if (!requestPath.equals(path)) {
-            reject(ctx, request, HttpResponseStatus.NOT_FOUND, "No such resource: " + requestPath);
+            serveStatic(ctx, request, requestPath);
         } else if (!request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
             reject(ctx, request, HttpResponseStatus.UPGRADE_REQUIRED, "SIP over WebSocket only (RFC 7118)");
         } else if (!offersSip(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL))) {
@@ -43,6 +46,34 @@ public final class SipSubprotocolGuard extends SimpleChannelInboundHandler<FullH
                 "Sec-WebSocket-Protocol must offer 'sip' (RFC 7118 section 4)");
         } else {
             ctx.fireChannelRead(request);
+        }
+    }
+
+    private void serveStatic(ChannelHandlerContext ctx, FullHttpRequest request, String requestPath) {
+        boolean head = request.method().equals(HttpMethod.HEAD);
+        if (!head && !request.method().equals(HttpMethod.GET)) {
+            reject(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "GET or HEAD only");
+            return;
+        }
+        var found = statics.find(requestPath);
+        if (found.isEmpty()) {
+            reject(ctx, request, HttpResponseStatus.NOT_FOUND, "No such resource: " + requestPath);
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        request.release();
+        byte[] body = found.get().content();
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+            head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, found.get().contentType());
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        response.headers().set("X-Content-Type-Options", "nosniff");
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
