@@ -57,13 +57,18 @@ final class BindingStore {
 
     /** Drops expired bindings everywhere; returns how many. */
     int sweep(long nowMillis) {
-        int removed = 0;
-        for (AorKey aor : new ArrayList<>(byAor.keySet())) {
-            int before = byAor.getOrDefault(aor, List.of()).size();
-            int after = update(aor, list -> list.stream().filter(b -> b.expiresAtMillis() > nowMillis).toList()).size();
-            removed += before - after;
-        }
-        return removed;
+        int[] removed = {0};
+        byAor.forEach((aor, list) -> {
+            // most AORs have nothing expired: look before rewriting anything
+            if (list.stream().anyMatch(b -> b.expiresAtMillis() <= nowMillis)) {
+                update(aor, current -> {
+                    List<Binding> kept = current.stream().filter(b -> b.expiresAtMillis() > nowMillis).toList();
+                    removed[0] += current.size() - kept.size();
+                    return kept;
+                });
+            }
+        });
+        return removed[0];
     }
 
     List<Binding> all(String tenant, long nowMillis) {

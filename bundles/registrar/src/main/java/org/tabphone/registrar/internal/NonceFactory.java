@@ -20,11 +20,22 @@ final class NonceFactory {
     enum Verdict { VALID, STALE, INVALID }
 
     private final SecretKeySpec key;
+    /** Mac.getInstance is costly (a provider lookup): one initialised Mac per I/O thread. */
+    private final ThreadLocal<Mac> macs;
 
     NonceFactory() {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         key = new SecretKeySpec(secret, "HmacSHA256");
+        macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
+            }
+        });
     }
 
     String create(String realm, long nowMillis) {
@@ -53,13 +64,7 @@ final class NonceFactory {
     }
 
     private String mac(String stamp, String realm) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] out = mac.doFinal((stamp + ":" + realm).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
-        }
+        byte[] out = macs.get().doFinal((stamp + ":" + realm).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     }
 }

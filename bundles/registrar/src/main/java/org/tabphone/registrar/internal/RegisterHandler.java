@@ -133,7 +133,7 @@ final class RegisterHandler {
             return reply(req, change.rejection().code(), change.rejection().reason()).build();
         }
         if (!updates.isEmpty()) {
-            LOG.info("{} {}@{} now has {} binding(s) via {} {}", flow.id(), aor.user(), aor.tenant(), result.size(),
+            LOG.debug("{} {}@{} now has {} binding(s) via {} {}", flow.id(), aor.user(), aor.tenant(), result.size(),
                 flow.kind(), flow.remote());
         }
         SipResponse.Builder ok = okBuilder(req, result, now);

@@ -137,6 +137,11 @@ public final class DefaultTransactionLayer implements TransactionLayer {
         return table.size();
     }
 
+    /** For tests: the RFC 3261 §8.2.2.2 merge index, which must not outlive its transactions. */
+    int mergeEntries() {
+        return table.mergeEntries();
+    }
+
     @Override
     public void close() {
         table.all().forEach(Transaction::close);

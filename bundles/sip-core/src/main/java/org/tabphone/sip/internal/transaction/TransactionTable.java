@@ -17,6 +17,8 @@ final class TransactionTable {
     private final Map<TransactionKey, ClientTransactionBase> clients = new ConcurrentHashMap<>();
     private final Map<String, InviteServerTransaction> accepted = new ConcurrentHashMap<>();
     private final Map<String, TransactionKey> merge = new ConcurrentHashMap<>();
+    /** The merge key each server transaction was indexed under, so it leaves with its transaction. */
+    private final Map<TransactionKey, String> mergeKeyOf = new ConcurrentHashMap<>();
 
     Transaction server(TransactionKey key) {
         return servers.get(key);
@@ -25,8 +27,8 @@ final class TransactionTable {
     /** Adds a new server transaction; returns the one already there for the same key, if any. */
     Transaction addServer(Transaction tx, String mergeKey) {
         Transaction existing = servers.putIfAbsent(tx.key(), tx);
-        if (existing == null && mergeKey != null) {
-            merge.putIfAbsent(mergeKey, tx.key());
+        if (existing == null && mergeKey != null && merge.putIfAbsent(mergeKey, tx.key()) == null) {
+            mergeKeyOf.put(tx.key(), mergeKey);
         }
         return existing;
     }
@@ -61,7 +63,12 @@ final class TransactionTable {
         if (tx instanceof ClientTransactionBase c) {
             clients.remove(c.key(), c);
         } else {
-            servers.remove(tx.key(), tx);
+            if (servers.remove(tx.key(), tx)) {
+                String mergeKey = mergeKeyOf.remove(tx.key());
+                if (mergeKey != null) {
+                    merge.remove(mergeKey, tx.key());
+                }
+            }
             if (tx instanceof InviteServerTransaction ist) {
                 accepted.remove(ist.dialogKey(), ist);
             }
@@ -70,6 +77,11 @@ final class TransactionTable {
 
     int size() {
         return servers.size() + clients.size();
+    }
+
+    /** Entries of the merge index (for tests: it must empty with the transactions). */
+    int mergeEntries() {
+        return merge.size();
     }
 
     List<Transaction> all() {

@@ -108,6 +108,7 @@ class ServerTransactionTest {
         assertEquals(1, user.requests.size());
         clock.advance(32_000);
         assertEquals(0, layer.size(), "Timer J = 64*T1 over UDP");
+        assertEquals(0, ((DefaultTransactionLayer) layer).mergeEntries(), "the merge index empties with the table");
         layer.onMessage(options, udp);
         assertEquals(2, user.requests.size(), "after Timer J the same request is new");
     }
