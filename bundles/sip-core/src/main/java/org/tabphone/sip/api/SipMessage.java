@@ -14,10 +14,11 @@ import org.tabphone.sip.api.header.Via;
  * An immutable SIP message (RFC 3261 §7): a {@link SipRequest} or a {@link SipResponse}.
  *
  * <p>Messages from {@link SipMessages#parse} are views over the received octets, which are not
- * copied (the transport hands them over).
- * The headers every element needs (Via, From, To, Call-ID, CSeq, Max-Forwards, Contact, Route,
- * Record-Route, Content-Length) were parsed and validated when the message was; the typed accessors
- * below return those. Other headers are turned into strings only when asked for.
+ * copied (the transport hands them over). The headers every element needs (Via, From, To, Call-ID,
+ * CSeq, Max-Forwards, Contact, Route, Record-Route, Content-Length, and Expires and Date if present)
+ * were validated when the message was parsed, so their typed accessors never fail; Via and address
+ * objects are made from the octets the first time they are read. Other headers are turned into
+ * strings only when asked for.
  *
  * <p>The typed accessors for mandatory headers return {@code null} when the header is absent, which
  * the parser allows so that {@link RequestChecks} can answer such a request with a 400 (RFC 4475

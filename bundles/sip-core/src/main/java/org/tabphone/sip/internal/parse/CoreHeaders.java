@@ -10,10 +10,9 @@ import org.tabphone.sip.internal.message.HeaderTable;
 
 /**
  * The headers every element reads (RFC 3261 §8.1.1). All of them were validated when the message was
- * parsed ({@link CoreHeadersParser}); Call-ID, CSeq and Max-Forwards were kept then, while the address
- * and Via objects are made from the octets the first time they are asked for ("parse lazily"), so a
- * message nobody looks into costs no objects. For a repeated single-value header the first occurrence
- * counts.
+ * parsed ({@link CoreHeadersParser}); Via, From, Call-ID, CSeq and Max-Forwards were kept then, while
+ * To, Contact, Route and Record-Route objects are made from the octets the first time they are asked
+ * for ("parse lazily"). For a repeated single-value header the first occurrence counts.
  *
  * <p>Caches are filled with a benign race: they hold immutable objects with final fields, so a
  * reader on another thread sees either null (and builds its own equal copy) or a complete object.
@@ -31,12 +30,16 @@ public final class CoreHeaders {
     private List<NameAddress> routes;
     private List<NameAddress> recordRoutes;
 
-    CoreHeaders(HeaderTable table, String callId, CSeq cseq, int maxForwards, boolean wildcardContact) {
+    /** {@code vias} and {@code from} may be null to have them made from the table when first read. */
+    CoreHeaders(HeaderTable table, String callId, CSeq cseq, int maxForwards, boolean wildcardContact, List<Via> vias,
+            NameAddress from) {
         this.table = table;
         this.callId = callId;
         this.cseq = cseq;
         this.maxForwards = maxForwards;
         this.wildcardContact = wildcardContact;
+        this.vias = vias;
+        this.from = from;
     }
 
     public String callId() {

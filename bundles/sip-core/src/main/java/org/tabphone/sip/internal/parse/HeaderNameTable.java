@@ -42,6 +42,8 @@ public final class HeaderNameTable {
     /** LOWER[id] as little-endian words (each octet | 0x20) and the masks of the octets in use. */
     private static final long[][] WORDS;
     private static final long[][] MASKS;
+    /** CANONICAL[id] as little-endian words, for exact (case-sensitive) comparison. */
+    private static final long[][] CANONICAL_WORDS;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final Map<HeaderName, Integer> IDS;
 
@@ -86,14 +88,17 @@ public final class HeaderNameTable {
         IDS = Map.copyOf(ids);
         WORDS = new long[BY_ID.length][];
         MASKS = new long[BY_ID.length][];
+        CANONICAL_WORDS = new long[BY_ID.length][];
         for (int id = 0; id < BY_ID.length; id++) {
             byte[] lower = LOWER[id];
             int n = (lower.length + 7) / 8;
             WORDS[id] = new long[n];
             MASKS[id] = new long[n];
+            CANONICAL_WORDS[id] = new long[n];
             for (int i = 0; i < lower.length; i++) {
                 WORDS[id][i / 8] |= (long) (lower[i] | 0x20) << (8 * (i % 8));
                 MASKS[id][i / 8] |= 0xFFL << (8 * (i % 8));
+                CANONICAL_WORDS[id][i / 8] |= (long) CANONICAL[id][i] << (8 * (i % 8));
             }
         }
     }
@@ -149,6 +154,30 @@ public final class HeaderNameTable {
     /** The canonical spelling's octets; callers must not modify the array. */
     public static byte[] canonical(int id) {
         return CANONICAL[id];
+    }
+
+    /** Whether {@code b[from, to)} is the canonical spelling of header {@code id}, letter case included. */
+    public static boolean isCanonical(byte[] b, int from, int to, int id) {
+        byte[] name = CANONICAL[id];
+        if (to - from != name.length) {
+            return false;
+        }
+        long[] words = CANONICAL_WORDS[id];
+        if (from + 8 * words.length <= b.length) {
+            long[] masks = MASKS[id];
+            for (int w = 0; w < words.length; w++) {
+                if (((long) LONGS.get(b, from + 8 * w) & masks[w]) != words[w]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = 0; i < name.length; i++) {
+            if (b[from + i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -151,16 +151,8 @@ public final class MessageWriter {
         int vs = t.valueStart(i);
         int ve = t.valueEnd(i);
         int id = t.id(i);
-        if (id >= 0) {
-            byte[] name = HeaderNameTable.canonical(id);
-            if (ne - ns != name.length) {
-                return false;
-            }
-            for (int k = 0; k < name.length; k++) {
-                if (b[ns + k] != name[k]) {
-                    return false;
-                }
-            }
+        if (id >= 0 && !HeaderNameTable.isCanonical(b, ns, ne, id)) {
+            return false;
         }
         boolean separator = ve > vs ? vs == ne + 2 && b[ne] == ':' && b[ne + 1] == ' ' : vs == ne + 1 && b[ne] == ':';
         if (!separator || ve + 1 >= b.length || b[ve] != '\r' || b[ve + 1] != '\n') {
