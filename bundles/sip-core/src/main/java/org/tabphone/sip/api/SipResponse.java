@@ -29,6 +29,18 @@ public non-sealed interface SipResponse extends SipMessage {
         return ResponseBuilder.replyTo(request, statusCode);
     }
 
+    /**
+     * {@link #replyTo} as a UAS answers (RFC 3261 §8.2.6.2): a response other than 100 to a request
+     * without a To tag gets a fresh one ({@link org.tabphone.sip.api.header.Tags#newTag()}).
+     */
+    static Builder uasReplyTo(SipRequest request, int statusCode) {
+        Builder b = replyTo(request, statusCode);
+        if (statusCode > 100 && request.to() != null && request.to().tag().isEmpty()) {
+            b.toTag(org.tabphone.sip.api.header.Tags.newTag());
+        }
+        return b;
+    }
+
     /** Builds an immutable {@link SipResponse}. */
     interface Builder extends SipMessage.Builder<Builder> {
         /** @throws IllegalArgumentException if the code is not 100-699 */

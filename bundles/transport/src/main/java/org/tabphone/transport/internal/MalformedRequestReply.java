@@ -2,7 +2,8 @@ package org.tabphone.transport.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
+
+import org.tabphone.sip.api.header.Tags;
 
 /**
  * Builds the stateless answer to a request that did not parse (RFC 3261 §8.2, §16.3 — 400 or
@@ -68,7 +69,7 @@ final class MalformedRequestReply {
             return false;
         }
         if (name.equals("To") && !value.toLowerCase(Locale.ROOT).contains(";tag=")) {
-            value = value + ";tag=" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+            value = value + ";tag=" + Tags.newTag();
         }
         out.append(name).append(": ").append(value).append("\r\n");
         return name.equals("Via");

@@ -1,7 +1,5 @@
 package org.tabphone.transport.internal;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 import org.tabphone.sip.api.SipParseException;
 import org.tabphone.sip.api.SipRequest;
 import org.tabphone.sip.api.SipResponse;
@@ -17,11 +15,7 @@ final class StatelessReplies {
 
     /** 503 while nothing consumes SIP (starting up, or the consumer bundle is being updated). */
     static SipResponse serviceUnavailable(SipRequest request) {
-        SipResponse.Builder reply = SipResponse.replyTo(request, 503).set(HeaderName.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        if (request.to() != null && request.to().tag().isEmpty()) {
-            reply.toTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        }
-        return reply.build();
+        return SipResponse.uasReplyTo(request, 503).set(HeaderName.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
     }
 
     /** 400 (or 505, ...) for bytes that did not parse; null when there is nobody to answer. */

@@ -177,14 +177,8 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
     }
 
     private static SipResponse reply(SipRequest r, int code, String reason) {
-        SipResponse.Builder b = SipResponse.replyTo(r, code);
-        if (reason != null) {
-            b.reasonPhrase(reason);
-        }
-        if (r.to().tag().isEmpty()) {
-            b.toTag(LegRequests.newTag());
-        }
-        return b.build();
+        SipResponse.Builder b = SipResponse.uasReplyTo(r, code);
+        return (reason == null ? b : b.reasonPhrase(reason)).build();
     }
 
     @Override

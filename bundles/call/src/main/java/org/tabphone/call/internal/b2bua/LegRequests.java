@@ -10,6 +10,7 @@ import org.tabphone.sip.api.SipResponse;
 import org.tabphone.sip.api.header.CSeq;
 import org.tabphone.sip.api.header.HeaderName;
 import org.tabphone.sip.api.header.NameAddress;
+import org.tabphone.sip.api.header.Tags;
 import org.tabphone.sip.api.transaction.SipPath;
 import org.tabphone.sip.api.uri.SipUri;
 import org.tabphone.transport.api.Flow;
@@ -31,7 +32,7 @@ final class LegRequests {
     }
 
     static String newTag() {
-        return Long.toHexString(ThreadLocalRandom.current().nextLong() | 1L << 62);
+        return Tags.newTag();
     }
 
     static String newCallId() {

@@ -72,7 +72,7 @@ public final class DefaultTransactionLayer implements TransactionLayer {
         String mergeKey = TransactionTable.mergeKey(request);
         if (mergeKey != null && table.merged(mergeKey) != null) {
             // RFC 3261 §8.2.2.2: same request arrived by another path (a loop or a fork): 482
-            path.send(SipResponse.replyTo(request, 482).toTag(Long.toHexString(System.nanoTime())).build(), e -> { });
+            path.send(SipResponse.uasReplyTo(request, 482).build(), e -> { });
             return;
         }
         Transaction created;

@@ -182,11 +182,7 @@ public final class SipStackComponent implements SipStack, SipInboundListener, Tr
     }
 
     private static SipResponse.Builder reply(SipRequest request, int code) {
-        SipResponse.Builder b = SipResponse.replyTo(request, code);
-        if (code > 100 && request.to() != null && request.to().tag().isEmpty()) {
-            b.toTag(Tags.newTag());
-        }
-        return b;
+        return SipResponse.uasReplyTo(request, code);
     }
 
     private static void respondIfOpen(ServerTransaction tx, int code) {

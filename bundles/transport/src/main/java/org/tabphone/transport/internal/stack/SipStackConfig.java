@@ -16,5 +16,5 @@ public @interface SipStackConfig {
     long timer_t4_ms() default 5000;
 
     @AttributeDefinition(description = "Live transactions allowed; new requests beyond it get 503")
-    int max_transactions() default 100000;
+    int max_transactions() default 400000;
 }
