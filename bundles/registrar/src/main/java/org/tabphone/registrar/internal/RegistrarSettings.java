@@ -1,6 +1,5 @@
 package org.tabphone.registrar.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.tabphone.sip.api.auth.DigestAlgorithm;
@@ -22,21 +21,16 @@ record RegistrarSettings(int minExpires, int maxExpires, int defaultExpires, int
             throw new IllegalArgumentException("max.contacts.per.aor >= 1, nonce.lifetime.seconds >= 10,"
                 + " max.auth.failures >= 1, auth.ban.seconds >= 0");
         }
-        List<DigestAlgorithm> algorithms = new ArrayList<>();
-        for (String token : (c.digest_algorithms() == null ? "" : c.digest_algorithms()).split(",")) {
-            if (token.isBlank()) {
-                continue;
-            }
-            DigestAlgorithm a = DigestAlgorithm.fromToken(token.trim())
-                .orElseThrow(() -> new IllegalArgumentException("digest.algorithms: unknown algorithm '" + token.trim() + "'"));
-            if (!algorithms.contains(a)) {
-                algorithms.add(a);
-            }
+        List<DigestAlgorithm> algorithms;
+        try {
+            algorithms = DigestAlgorithm.parseList(c.digest_algorithms());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("digest.algorithms: " + e.getMessage());
         }
         if (algorithms.isEmpty()) {
             throw new IllegalArgumentException("digest.algorithms must name MD5 and/or SHA-256");
         }
         return new RegistrarSettings(c.min_expires(), c.max_expires(), c.default_expires(), c.max_contacts_per_aor(),
-            c.nonce_lifetime_seconds(), c.max_auth_failures(), c.auth_ban_seconds(), List.copyOf(algorithms));
+            c.nonce_lifetime_seconds(), c.max_auth_failures(), c.auth_ban_seconds(), algorithms);
     }
 }

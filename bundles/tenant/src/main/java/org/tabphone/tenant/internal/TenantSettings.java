@@ -57,17 +57,13 @@ record TenantSettings(String name, List<String> domains, String realm, boolean f
         if (c.max_registrations() < 0 || c.max_calls() < 0) {
             throw new IllegalArgumentException("max.registrations and max.calls must not be negative");
         }
-        List<DigestAlgorithm> algorithms = new ArrayList<>();
-        for (String token : (c.digest_algorithms() == null ? "" : c.digest_algorithms()).split(",")) {
-            if (!token.isBlank()) {
-                DigestAlgorithm a = DigestAlgorithm.fromToken(token.trim()).orElseThrow(() ->
-                    new IllegalArgumentException("digest.algorithms: unknown algorithm '" + token.trim() + "'"));
-                if (!algorithms.contains(a)) {
-                    algorithms.add(a);
-                }
-            }
+        List<DigestAlgorithm> algorithms;
+        try {
+            algorithms = DigestAlgorithm.parseList(c.digest_algorithms());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("digest.algorithms: " + e.getMessage());
         }
         return new TenantSettings(name, List.copyOf(domains), realm, c.fallback(), users,
-            new TenantLimits(c.max_registrations(), c.max_calls()), List.copyOf(algorithms));
+            new TenantLimits(c.max_registrations(), c.max_calls()), algorithms);
     }
 }

@@ -37,6 +37,27 @@ public enum DigestAlgorithm {
         return Optional.empty();
     }
 
+    /**
+     * A configured list such as {@code "SHA-256, MD5"}: tokens in order, duplicates dropped, blank
+     * items skipped. An empty list when the text is blank.
+     *
+     * @throws IllegalArgumentException naming the first unknown algorithm
+     */
+    public static java.util.List<DigestAlgorithm> parseList(String csv) {
+        java.util.List<DigestAlgorithm> out = new java.util.ArrayList<>();
+        for (String token : (csv == null ? "" : csv).split(",")) {
+            if (token.isBlank()) {
+                continue;
+            }
+            DigestAlgorithm a = fromToken(token.trim())
+                .orElseThrow(() -> new IllegalArgumentException("unknown digest algorithm '" + token.trim() + "'"));
+            if (!out.contains(a)) {
+                out.add(a);
+            }
+        }
+        return java.util.List.copyOf(out);
+    }
+
     /** Lower-case hex of H(text), text in UTF-8. */
     public String hashHex(String text) {
         try {
