@@ -272,6 +272,8 @@ final class Call {
                 bye(answered.dialog, answered.path);
             } else {
                 branches.forEach(this::cancelBranch);
+                // the final response can't arrive, but sending it ends the INVITE transaction
+                callerTx.respond(requests.toCaller(invite, 487, callerTag, callerTx.path()).build());
             }
             state = State.ENDED;
             end(wasAnswered ? 200 : 487, "caller");
