@@ -100,9 +100,9 @@ public final class SipStackComponent implements SipStack, SipInboundListener, Tr
     @Override
     public void onSip(InboundSip inbound) {
         if (inbound.message() instanceof SipRequest r) {
-            if (r.from() == null || r.to() == null || r.callId() == null || r.cseq() == null) {
+            if (r.topVia() == null || r.from() == null || r.to() == null || r.callId() == null || r.cseq() == null) {
                 // no transaction can be matched without them (RFC 3261 §8.1.1, §17.2.3): answer statelessly
-                answerStatelessly(inbound, r, 400, "Missing From, To, Call-ID or CSeq");
+                answerStatelessly(inbound, r, 400, "Missing Via, From, To, Call-ID or CSeq");
                 return;
             }
             if (layer.size() >= maxTransactions) {
