@@ -1,6 +1,7 @@
 // Assertions shared by the registration tests.
 import { check } from './harness.mjs';
 import { fetchBindings, parseContact, splitList } from './sip-query.mjs';
+import { karaf } from './karaf.mjs';
 
 /** The Contacts of a response as the page reported them (raw header values). */
 export function contactsOf(response) {
@@ -34,11 +35,24 @@ export async function checkBoundOutside(t, label, user, password, host) {
   check(c, `${label}: the gateway holds no binding for ${user} at ${host}; it lists ${contacts.map((x) => x.uri).join(', ') || 'none'}`);
   check(Number(c.params.expires) > 0, `${label}: the gateway's binding for ${host} has expires=${c.params.expires}`);
   t.say(`${label}: gateway holds ${c.uri} expires=${c.params.expires} (seen from outside the browser)`);
+  const row = (await shellRegistrations(t)).find((l) => l.includes(`| ${user} `) && l.includes(host));
+  check(row, `${label}: tabphone:registrations lists no ${user} at ${host}`);
+  check(/\| WSS? /.test(row), `${label}: tabphone:registrations shows the wrong transport: ${row}`);
+  t.say(`${label}: tabphone:registrations lists it: ${row.replace(/\s+/g, ' ').trim()}`);
   return c;
+}
+
+/** The rows of the operator's view, `tabphone:registrations <tenant>`. */
+async function shellRegistrations(t) {
+  const text = await karaf('tabphone:registrations demo');
+  t.note(`tabphone:registrations demo:\n${text}`);
+  return text.split(/\r?\n/).filter((l) => l.includes('|'));
 }
 
 export async function checkUnboundOutside(t, label, user, password, host) {
   const contacts = await bindingsFromOutside(t, user, password);
   check(!contacts.some((x) => x.host === host),
     `${label}: the gateway still holds a binding for ${user} at ${host}`);
+  check(!(await shellRegistrations(t)).some((l) => l.includes(host)),
+    `${label}: tabphone:registrations still lists ${user} at ${host}`);
 }

@@ -1,5 +1,5 @@
 // The gateway's Karaf console over ssh (as e2e/run.sh's karaf_ssh does), for tests that look at
-// live state: tabphone:calls.
+// live state: tabphone:calls, tabphone:registrations.
 import { execFile } from 'node:child_process';
 
 const port = process.env.SSH_PORT || '8101';
