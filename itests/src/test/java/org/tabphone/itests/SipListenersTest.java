@@ -9,8 +9,6 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
@@ -20,7 +18,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.tabphone.registrar.api.LocationService;
-import org.tabphone.sip.api.auth.DigestAlgorithm;
 
 /**
  * The assembly as a SIP server on the wire: listeners from etc/org.tabphone.transport.cfg, the
@@ -185,18 +182,7 @@ public class SipListenersTest extends TabphoneTestSupport {
 
     /** Answers the MD5 challenge of a 401 (offered after SHA-256 by default). */
     private static String authorization(String challenge, String user, String password, int nc) {
-        Matcher realm = Pattern.compile("WWW-Authenticate: Digest realm=\"([^\"]+)\", nonce=\"([^\"]+)\", algorithm=MD5")
-            .matcher(challenge);
-        if (!realm.find()) {
-            return "";
-        }
-        String ha1 = DigestAlgorithm.MD5.ha1(user, realm.group(1), password);
-        String ncs = String.format("%08x", nc);
-        String response = DigestAlgorithm.MD5.response(ha1, realm.group(2), ncs, "c0ffee", "auth", "REGISTER",
-            "sip:demo.tabphone.test");
-        return "Authorization: Digest username=\"" + user + "\", realm=\"" + realm.group(1) + "\", nonce=\"" + realm.group(2)
-            + "\", uri=\"sip:demo.tabphone.test\", response=\"" + response + "\", algorithm=MD5, qop=auth, nc=" + ncs
-            + ", cnonce=\"c0ffee\"\r\n";
+        return SipPhone.authorization(challenge, user, password, "sip:demo.tabphone.test", nc);
     }
 
     private static DatagramSocket socket() throws Exception {

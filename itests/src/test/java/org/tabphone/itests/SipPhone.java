@@ -147,19 +147,30 @@ final class SipPhone implements AutoCloseable {
             + extra + "%sContent-Length: 0\r\n\r\n";
         send(String.format(base, via(), ++registerCseq, ""));
         String challenge = expect("SIP/2.0 401", 3000);
+        String auth = authorization(challenge, user, password, "sip:" + domain, 1);
+        if (auth.isEmpty()) {
+            throw new AssertionError("no MD5 challenge: " + challenge);
+        }
+        send(String.format(base, via(), ++registerCseq, auth));
+        expect("SIP/2.0 200", 3000);
+    }
+
+    /**
+     * The Authorization header line answering the MD5 challenge of a 401 to a REGISTER for
+     * {@code uri} (qop=auth, nonce count {@code nc}), or "" when the 401 offers no MD5 challenge.
+     */
+    static String authorization(String challenge, String user, String password, String uri, int nc) {
         Matcher m = Pattern.compile("WWW-Authenticate: Digest realm=\"([^\"]+)\", nonce=\"([^\"]+)\", algorithm=MD5")
             .matcher(challenge);
         if (!m.find()) {
-            throw new AssertionError("no MD5 challenge: " + challenge);
+            return "";
         }
-        String uri = "sip:" + domain;
+        String ncs = String.format("%08x", nc);
         String ha1 = DigestAlgorithm.MD5.ha1(user, m.group(1), password);
-        String response = DigestAlgorithm.MD5.response(ha1, m.group(2), "00000001", "abcd", "auth", "REGISTER", uri);
-        String auth = "Authorization: Digest username=\"" + user + "\", realm=\"" + m.group(1) + "\", nonce=\""
-            + m.group(2) + "\", uri=\"" + uri + "\", response=\"" + response
-            + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"abcd\"\r\n";
-        send(String.format(base, via(), ++registerCseq, auth));
-        expect("SIP/2.0 200", 3000);
+        String response = DigestAlgorithm.MD5.response(ha1, m.group(2), ncs, "c0ffee", "auth", "REGISTER", uri);
+        return "Authorization: Digest username=\"" + user + "\", realm=\"" + m.group(1) + "\", nonce=\"" + m.group(2)
+            + "\", uri=\"" + uri + "\", response=\"" + response + "\", algorithm=MD5, qop=auth, nc=" + ncs
+            + ", cnonce=\"c0ffee\"\r\n";
     }
 
     @Override
