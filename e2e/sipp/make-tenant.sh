@@ -2,8 +2,10 @@
 # make-tenant.sh <gateway etc dir> <tenant> <domain> <first user> <count> <csv out>
 # Writes a tenant .cfg and its users file (HA1 values, password "pw<user>") into a running
 # gateway's etc/ (FileInstall picks them up live) and a sipp injection file with the same users.
+# NAMES="Alice Bob ..." gives the users these display names in order (default "Load <user>").
 set -euo pipefail
 etc=$1 tenant=$2 domain=$3 first=$4 count=$5 csv=$6
+read -r -a names <<<"${NAMES:-}"
 mkdir -p "$etc/tabphone"
 users="$etc/tabphone/$tenant.users"
 : >"$users.tmp"
@@ -11,7 +13,8 @@ echo "SEQUENTIAL" >"$csv"
 for ((u = first; u < first + count; u++)); do
   md5=$(printf '%s' "$u:$domain:pw$u" | md5sum | cut -d' ' -f1)
   sha=$(printf '%s' "$u:$domain:pw$u" | sha256sum | cut -d' ' -f1)
-  echo "$u = name=Load $u; md5=$md5; sha256=$sha" >>"$users.tmp"
+  name=${names[$((u - first))]:-Load $u}
+  echo "$u = name=$name; md5=$md5; sha256=$sha" >>"$users.tmp"
   echo "$u;[authentication username=$u password=pw$u];$domain" >>"$csv"
 done
 mv "$users.tmp" "$users"

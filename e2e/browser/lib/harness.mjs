@@ -48,9 +48,12 @@ const elapsed = (t0) => Math.round(performance.now() - t0);
 
 /**
  * runBrowserTest('jssip-register', async (t) => { const page = await t.openPage('a'); ... })
- * t: {cfg, openPage(label), frames, say(text), note(text), measure(name, ms), check(cond, msg), browser, context}
+ * t: {cfg, openPage(label), frames, say(text), note(text), measure(name, ms), check(cond, msg), browser, context,
+ *     launchBrowser({fakeAudioWav}) → {browser, context, openPage} (a second Chromium process)}
+ * options: timeoutMs, fakeAudioWav (a WAV Chromium's fake capture device plays: the pages' 'mic' tone),
+ *          cleanup (async, runs after the body whatever happened: stop the phones the test started)
  */
-export async function runBrowserTest(name, body, { timeoutMs = 60000, fakeAudioWav } = {}) {
+export async function runBrowserTest(name, body, { timeoutMs = 60000, fakeAudioWav, cleanup } = {}) {
   mkdirSync(cfg.out, { recursive: true });
   const logPath = join(cfg.out, `${name}.log`);
   const started = performance.now();
@@ -70,45 +73,64 @@ export async function runBrowserTest(name, body, { timeoutMs = 60000, fakeAudioW
     process.exit(1);   // Playwright's exit handler kills the browser; netns.sh down ends any rest
   }, timeoutMs);
 
+  const extra = [];   // browser processes the test launched besides the first (t.launchBrowser)
   try {
-    const t0 = performance.now();
-    browser = await chromium.launch({
-      executablePath: join(browserDir, 'chromium-netns.sh'),
-      headless: true,
-      args: chromiumFlags({ fakeAudioWav }),
-      env: { ...env, TABPHONE_NETNS: cfg.netns, TABPHONE_CHROMIUM: cfg.chromium },
-      timeout: 30000,
-    });
-    measure(`Chromium ${browser.version()} launched in namespace ${cfg.netns}`, performance.now() - t0);
-    const context = await browser.newContext({ ignoreHTTPSErrors: true });
-    const pageUrl = pathToFileURL(join(browserDir, 'dist', 'index.html')).href;
     const frames = [];   // every SIP message over any page's WebSocket: {label, dir: 'out'|'in', url, payload}
-    const openPage = async (label) => {
-      const page = await context.newPage();
-      page.on('console', (m) => note(`[${label}] console.${m.type()} ${m.text()}`));
-      page.on('pageerror', (e) => note(`[${label}] PAGE ERROR ${e.stack || e}`));
-      page.on('websocket', (ws) => {
-        note(`[${label}] WS OPEN ${ws.url()}`);
-        ws.on('framesent', (f) => {
-          frames.push({ label, dir: 'out', url: ws.url(), payload: String(f.payload) });
-          note(`[${label}] WS >>> ${ws.url()}\n${f.payload}`);
-        });
-        ws.on('framereceived', (f) => {
-          frames.push({ label, dir: 'in', url: ws.url(), payload: String(f.payload) });
-          note(`[${label}] WS <<< ${ws.url()}\n${f.payload}`);
-        });
-        ws.on('socketerror', (e) => note(`[${label}] WS ERROR ${ws.url()} ${e}`));
-        ws.on('close', () => note(`[${label}] WS CLOSED ${ws.url()}`));
+    // one Chromium process (in the namespace) with its context and page opener; fake capture file per process
+    const launch = async ({ fakeAudioWav: wav, name: procName = 'Chromium' } = {}) => {
+      const t0 = performance.now();
+      const b = await chromium.launch({
+        executablePath: join(browserDir, 'chromium-netns.sh'),
+        headless: true,
+        args: chromiumFlags({ fakeAudioWav: wav }),
+        env: { ...env, TABPHONE_NETNS: cfg.netns, TABPHONE_CHROMIUM: cfg.chromium },
+        timeout: 30000,
       });
-      await page.goto(pageUrl);
-      await page.waitForFunction(() => window.e2e && window.JsSIP && window.SIP, null, { timeout: 10000 });
-      return page;
+      measure(`${procName} ${b.version()} launched in namespace ${cfg.netns}${wav ? ` (fake capture ${wav.split('/').pop()})` : ''}`, performance.now() - t0);
+      const ctx = await b.newContext({ ignoreHTTPSErrors: true });
+      const pageUrl = pathToFileURL(join(browserDir, 'dist', 'index.html')).href;
+      const open = async (label) => {
+        const page = await ctx.newPage();
+        page.on('console', (m) => note(`[${label}] console.${m.type()} ${m.text()}`));
+        page.on('pageerror', (e) => note(`[${label}] PAGE ERROR ${e.stack || e}`));
+        page.on('websocket', (ws) => {
+          note(`[${label}] WS OPEN ${ws.url()}`);
+          ws.on('framesent', (f) => {
+            frames.push({ label, dir: 'out', url: ws.url(), payload: String(f.payload) });
+            note(`[${label}] WS >>> ${ws.url()}\n${f.payload}`);
+          });
+          ws.on('framereceived', (f) => {
+            frames.push({ label, dir: 'in', url: ws.url(), payload: String(f.payload) });
+            note(`[${label}] WS <<< ${ws.url()}\n${f.payload}`);
+          });
+          ws.on('socketerror', (e) => note(`[${label}] WS ERROR ${ws.url()} ${e}`));
+          ws.on('close', () => note(`[${label}] WS CLOSED ${ws.url()}`));
+        });
+        await page.goto(pageUrl);
+        await page.waitForFunction(() => window.e2e && window.JsSIP && window.SIP, null, { timeout: 10000 });
+        return page;
+      };
+      return { browser: b, context: ctx, openPage: open };
     };
-    await body({ cfg, openPage, frames, say, note, measure, check, browser, context });
+    const first = await launch({ fakeAudioWav });
+    browser = first.browser;
+    const { context, openPage } = first;
+    /**
+     * Another Chromium process, e.g. with its own fake capture file (the flag is per process):
+     * resolves with {browser, context, openPage}; its pages log into the same log and frames.
+     */
+    const launchBrowser = async (opts = {}) => {
+      const b = await launch({ name: `Chromium #${extra.length + 2}`, ...opts });
+      extra.push(b.browser);
+      return b;
+    };
+    await body({ cfg, openPage, frames, say, note, measure, check, browser, context, launchBrowser });
   } catch (e) {
     failure = e;
   } finally {
+    if (cleanup) await cleanup().catch((e) => note(`cleanup: ${e.stack || e}`));
     clearTimeout(watchdog);
+    for (const b of extra) await b.close().catch(() => {});
     if (browser) await browser.close().catch(() => {});
   }
   const total = elapsed(started);

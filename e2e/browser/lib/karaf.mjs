@@ -22,17 +22,32 @@ export function karaf(command, { timeoutMs = 15000 } = {}) {
  */
 export async function gatewayCalls() {
   const text = await karaf('tabphone:calls');
-  const lines = text.split(/\r?\n/);
+  const rows = tableRows(text);
+  const m = /(\d+) live; (\d+) attempts, (\d+) answered, (\d+) failed/.exec(text);
+  if (!m) throw new Error(`tabphone:calls printed no counters:\n${text}`);
+  return { rows, live: +m[1], attempts: +m[2], answered: +m[3], failed: +m[4], text };
+}
+
+/** The rows of a ShellTable printout, keyed by lower-case column title. */
+function tableRows(text) {
   const rows = [];
   let header = null;
-  for (const line of lines) {
+  for (const line of text.split(/\r?\n/)) {
     if (!line.includes('|')) continue;
     const cells = line.split('|').map((c) => c.trim());
     if (!header) { header = cells.map((c) => c.toLowerCase()); continue; }
     if (cells.every((c) => /^-*$/.test(c))) continue;
     rows.push(Object.fromEntries(header.map((h, i) => [h, cells[i]])));
   }
-  const m = /(\d+) live; (\d+) attempts, (\d+) answered, (\d+) failed/.exec(text);
-  if (!m) throw new Error(`tabphone:calls printed no counters:\n${text}`);
-  return { rows, live: +m[1], attempts: +m[2], answered: +m[3], failed: +m[4], text };
+  return rows;
+}
+
+/**
+ * tabphone:media parsed: {rows: [{session, call, leg, kind, port, remote, codec, transcoding, dtls,
+ * 'pkts in', 'pkts out', lost, dropped}], text}.
+ */
+export async function gatewayMedia() {
+  const text = await karaf('tabphone:media');
+  if (!/\d+ sessions; /.test(text)) throw new Error(`tabphone:media printed no counters:\n${text}`);
+  return { rows: tableRows(text), text };
 }

@@ -54,7 +54,7 @@ export function parseContact(value) {
   return { uri, host: hostm ? hostm[1].toLowerCase() : '', params };
 }
 
-function parseChallenge(value) {
+export function parseChallenge(value) {
   const m = /^Digest\s+(.*)$/i.exec(value);
   if (!m) return null;
   const params = {};
@@ -66,7 +66,7 @@ function parseChallenge(value) {
   return params;
 }
 
-function digestAuthorization(ch, { user, password, method, uri }) {
+export function digestAuthorization(ch, { user, password, method, uri }) {
   const algorithm = (ch.algorithm || 'MD5').toUpperCase();
   const h = algorithm === 'SHA-256' ? sha256 : md5;
   const ha1 = h(`${user}:${ch.realm}:${password}`);

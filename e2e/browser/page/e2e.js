@@ -181,11 +181,38 @@
     return dest.stream;
   }
 
+  /**
+   * This side's "microphone": a WebAudio tone of `tone` Hz, or, for tone 'mic', the browser's
+   * capture device — with --use-file-for-fake-audio-capture=<wav> (runBrowserTest's fakeAudioWav)
+   * Chromium's fake device plays that file. Echo cancellation, noise suppression and gain control
+   * are off: noise suppression takes a steady tone for noise and attenuates it.
+   */
+  async function localStream(tone) {
+    if (tone !== 'mic') return toneStream(tone);
+    return navigator.mediaDevices.getUserMedia({ video: false,
+      audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
+  }
+
   // ---- JsSIP: outgoing calls from a UA that jssipRegister started
-  function jssipCall({ id, key, target, tone = 440 }) {
+  // Keeps only the named audio codecs (and telephone-event) in an SDP: a browser that offers just
+  // PCMU, say, so the gateway has to transcode for a PCMA-only phone.
+  function keepCodecs(sdp, codecs) {
+    const keep = new Set(codecs.map((c) => c.toUpperCase()).concat('TELEPHONE-EVENT'));
+    const names = {};
+    for (const m of sdp.matchAll(/^a=rtpmap:(\d+) ([^/\s]+)/gm)) names[m[1]] = m[2].toUpperCase();
+    const drop = new Set(Object.keys(names).filter((pt) => !keep.has(names[pt])));
+    return sdp.split('\r\n').filter((l) => {
+      const a = /^a=(?:rtpmap|fmtp|rtcp-fb):(\d+)[ ]/.exec(l);
+      return !(a && drop.has(a[1]));
+    }).map((l) => (l.startsWith('m=audio ')
+      ? l.split(' ').filter((f, i) => i < 3 || !drop.has(f)).join(' ') : l)).join('\r\n');
+  }
+
+  async function jssipCall({ id, key, target, tone = 440, codecs = null }) {
     const ua = window.e2e.ua(id);
     const rec = callRecord(key, 'jssip');
     const eventHandlers = {
+      sdp: (e) => { if (codecs && e.originator === 'local' && e.type === 'offer') e.sdp = keepCodecs(e.sdp, codecs); },
       peerconnection: (e) => watchPc(rec, e.peerconnection),
       sending: (e) => record(rec, 'sending', { callId: e.request.call_id }),
       progress: (e) => record(rec, 'progress', { status: e.response?.status_code, reason: e.response?.reason_phrase }),
@@ -198,7 +225,7 @@
       update: () => record(rec, 'update'),
     };
     record(rec, 'call', { target });
-    rec.session = ua.call(target, { mediaStream: toneStream(tone), pcConfig: noIce, eventHandlers,
+    rec.session = ua.call(target, { mediaStream: await localStream(tone), pcConfig: noIce, eventHandlers,
       mediaConstraints: { audio: true, video: false } });
     if (rec.session.connection) watchPc(rec, rec.session.connection);
     return { key };
@@ -208,7 +235,7 @@
   const pendingPc = new WeakMap();   // SIP.js session → its peer connection, until the call has a record
   const bySession = new WeakMap();
   function sipjsCallOptions({ tone = 1000 }) {
-    const base = SIP.Web.defaultSessionDescriptionHandlerFactory(async () => toneStream(tone));
+    const base = SIP.Web.defaultSessionDescriptionHandlerFactory(async () => localStream(tone));
     return {
       sessionDescriptionHandlerFactory: (session, options) => {
         const sdh = base(session, options);
@@ -361,6 +388,42 @@
     return { hz: last.length ? last[Math.floor(last.length / 2)].hz : 0, db: Math.max(...last.map((p) => p.db)), peaks, sampleRate: c.sampleRate };
   }
 
+  /** The call's negotiated SDP: {local, remote} (the peer connection's current descriptions). */
+  function callSdp({ key }) {
+    const pc = calls.get(key)?.pc;
+    return pc ? { local: pc.localDescription?.sdp || null, remote: pc.remoteDescription?.sdp || null } : null;
+  }
+
   window.e2eCalls = { sipjsCallOptions, sipjsTakeCalls };
-  Object.assign(window.e2e, { jssipCall, sipjsAnswer, sipjsReject, waitIncoming, hangup, callState, waitCall, rtpStats, remoteTone });
+  Object.assign(window.e2e, { jssipCall, sipjsAnswer, sipjsReject, waitIncoming, hangup, callState, waitCall, rtpStats, remoteTone, callSdp });
+})();
+
+// Media proof for the active call (the audio tests): wait for RTP, then listen to the remote track.
+(() => {
+  const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+  /**
+   * mediaReport({key, ms = 1000, timeoutMs = 5000})
+   *   → {inbound, outbound, pair, tone, waitedMs, packetsWhileListening}
+   * Waits until the call's inbound-rtp audio has packets (at most timeoutMs; `waitedMs` is how
+   * long), then finds the dominant frequency of the remote stream with an AnalyserNode over `ms`
+   * milliseconds, and reads the counters again after it (inbound: packetsReceived, bytesReceived,
+   * packetsLost, jitter; `packetsWhileListening` = the packets that came while it listened).
+   * `tone`: {hz, db, peaks, sampleRate} or {error}.
+   */
+  async function mediaReport({ key, ms = 1000, timeoutMs = 5000 }) {
+    const t0 = performance.now();
+    let s = null;
+    while (performance.now() - t0 < timeoutMs) {
+      s = await window.e2e.rtpStats({ key });
+      if (s?.inbound?.packetsReceived > 0) break;
+      await wait(50);
+    }
+    const waitedMs = Math.round(performance.now() - t0);
+    if (!(s?.inbound?.packetsReceived > 0)) return { ...(s || {}), tone: { error: `no inbound RTP within ${timeoutMs} ms` }, waitedMs };
+    const before = s.inbound.packetsReceived;
+    const tone = await window.e2e.remoteTone({ key, ms });
+    const after = await window.e2e.rtpStats({ key });
+    return { ...after, tone, waitedMs, packetsWhileListening: after.inbound.packetsReceived - before };
+  }
+  Object.assign(window.e2e, { mediaReport });
 })();

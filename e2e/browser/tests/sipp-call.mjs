@@ -5,9 +5,9 @@
 //  (b) JsSIP (1004) calls a sipp desk phone registered as 3000 in tenant "calls" (added live by
 //      sipp-call.sh): sipp rings and answers; first JsSIP hangs up (sipp gets the BYE), then sipp
 //      hangs up (JsSIP gets the BYE).
-// The gateway passes SDP through and does no media yet, so sipp's SDP is WebRTC-shaped and ICE
-// never connects: these calls test signalling. Environment: CALLS_CSV (sipp injection file with
-// user 3000 of domain CALLS_DOMAIN).
+// sipp speaks plain RTP/AVP SDP like a desk phone and the gateway's media bridge gives the browser
+// WebRTC SDP; sipp sends no RTP, so these calls test signalling (baresip-* tests prove audio).
+// Environment: CALLS_CSV (sipp injection file with user 3000 of domain CALLS_DOMAIN).
 import { runBrowserTest, check } from '../lib/harness.mjs';
 import { gatewayCalls } from '../lib/karaf.mjs';
 import { checkByeAnswered, checkNoUnsupported, unregisterAll } from '../lib/calls.mjs';

@@ -74,10 +74,14 @@ public class CallsTest extends TabphoneTestSupport {
             assertEquals("sip:1002@127.0.0.1:" + b.port(), SipPhone.requestUri(inv));
             assertNotEquals("the callee leg is a new dialog", "call-1", SipPhone.header(inv, "Call-ID"));
             assertTrue(inv, SipPhone.header(inv, "From").contains("sip:1001@" + DOMAIN));
-            assertTrue("the caller's SDP reaches the callee", inv.contains("m=audio 40000"));
+            // media is anchored: each phone gets the gateway's address and a port of the media range
+            assertTrue(inv, inv.matches("(?s).*m=audio 2\\d{4} RTP/AVP 0 8 101\r\n.*")
+                && inv.contains("c=IN IP4 127.0.0.1") && !inv.contains("m=audio 40000"));
 
             String ok = a.expect("SIP/2.0 200", 3000);
-            assertTrue("the callee's SDP reaches the caller", ok.contains("m=audio 50000"));
+            assertTrue(ok, ok.matches("(?s).*m=audio 2\\d{4} RTP/AVP 0\r\n.*") && !ok.contains("m=audio 50000"));
+            String media = executeCommand("tabphone:media");
+            assertTrue(media, media.contains("PCMU/8000") && media.contains("1 sessions"));
             assertNotNull(SipPhone.tag(SipPhone.header(ok, "To")));
             b.expect("ACK ", 2000); // the gateway ACKs the callee's 200
             a.send(callerRequest(a, "ACK", 1, ok, "call-1"));

@@ -3,11 +3,13 @@ package org.tabphone.call.internal.b2bua;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tabphone.call.api.CallEvent;
 import org.tabphone.call.api.CallInfo;
+import org.tabphone.media.api.MediaException;
 import org.tabphone.registrar.api.Binding;
 import org.tabphone.registrar.api.BindingPaths;
 import org.tabphone.sip.api.SipMethod;
@@ -32,6 +34,9 @@ final class Call {
 
     enum State { ROUTING, RINGING, ANSWERED, ENDED }
 
+    /** How long a referrer may take to hang up after a successful transfer before the gateway BYEs it. */
+    private static final long REFERRER_GRACE_MILLIS = 2000;
+
     private final String id = LegRequests.newTag();
     private final CallContext ctx;
     private final LegRequests requests;
@@ -48,6 +53,15 @@ final class Call {
     private Instant answeredAt;
     private SipResponse bestFailure;
     private java.util.concurrent.ScheduledFuture<?> ringTimer;
+    /** SDP handling: anchored through the media service, or passed through. */
+    private CallMedia media = CallMedia.none();
+    /** A blind transfer in progress: its target branches ring while the referrer's leg stays up. */
+    private Transfer transfer;
+    private int transfers;
+    /** Callee legs that transferred the call away; a BYE from one is answered and goes no further. */
+    private final List<CalleeBranch> released = new ArrayList<>();
+    /** The SDP the caller got in our 200. */
+    private byte[] lastCallerSdp;
 
     Call(CallContext ctx, LegRequests requests, String tenant, String tenantDomain, ServerTransaction callerTx) {
         this.ctx = ctx;
@@ -83,9 +97,26 @@ final class Call {
         if (state != State.ROUTING) {
             return; // cancelled while the router thought
         }
+        try {
+            media = CallMedia.open(ctx.media().get(), id, invite, callerTx.path());
+        } catch (MediaException e) {
+            LOG.info("call {}: media refused the caller's offer: {}", id, e.getMessage());
+            fail(e.sipStatus(), e.getMessage(), "gateway");
+            return;
+        }
         for (Binding b : targets) {
-            BindingPaths.pathOf(b, ctx.transport(), ctx.stack()).ifPresent(path ->
-                branches.add(new CalleeBranch(this, b, path, requests.calleeInvite(invite, tenantDomain, b, path))));
+            Optional<SipPath> path = BindingPaths.pathOf(b, ctx.transport(), ctx.stack());
+            if (path.isEmpty()) {
+                continue;
+            }
+            String key = "b" + (branches.size() + 1);
+            try {
+                byte[] offer = media.offerFor(key, b, invite.body());
+                branches.add(new CalleeBranch(this, key, b, path.get(),
+                    requests.calleeInvite(invite, tenantDomain, b, path.get(), offer)));
+            } catch (MediaException e) {
+                LOG.info("call {}: no media for {}: {}", id, b.contact(), e.getMessage());
+            }
         }
         if (branches.isEmpty()) {
             fail(480, "Temporarily Unavailable", "gateway");
@@ -107,6 +138,10 @@ final class Call {
     }
 
     synchronized void onBranchResponse(CalleeBranch b, SipResponse r) {
+        if (b.transfer) {
+            onTransferResponse(b, r);
+            return;
+        }
         int code = r.statusCode();
         if (code < 200) {
             b.provisional = true;
@@ -114,14 +149,29 @@ final class Call {
                 sendCancel(b);
             } else if (code == 183 && r.bodyLength() > 0 && state == State.RINGING) {
                 // early media: relay the callee's SDP (RFC 3261 §13.2.1 allows it in a 1xx)
-                callerTx.respond(requests.toCaller(invite, 183, callerTag, callerTx.path())
-                    .body(r.body(), r.contentType().orElse("application/sdp")).build());
+                try {
+                    byte[] sdp = media.answerFrom(b.key, r);
+                    callerTx.respond(requests.toCaller(invite, 183, callerTag, callerTx.path())
+                        .body(sdp, r.contentType().orElse("application/sdp")).build());
+                } catch (MediaException e) {
+                    LOG.info("call {}: early media from {} not usable: {}", id, b, e.getMessage());
+                }
             }
             return;
         }
         if (code < 300) {
             if (state == State.RINGING && !b.done) {
-                answer(b, r);
+                byte[] sdp;
+                try {
+                    sdp = media.anchored() || r.bodyLength() > 0 ? media.answerFrom(b.key, r) : null;
+                } catch (MediaException e) {
+                    // an answer the caller can't get: end that branch, the others may still answer
+                    LOG.info("call {}: {} answered with unusable media: {}", id, b, e.getMessage());
+                    ackAndBye(b, r);
+                    branchFailed(b, e.sipStatus(), e.getMessage());
+                    return;
+                }
+                answer(b, r, sdp);
             } else {
                 ackAndBye(b, r); // another fork answered too, or the caller left: never leave it hanging
             }
@@ -131,11 +181,20 @@ final class Call {
     }
 
     synchronized void onBranchFailure(CalleeBranch b, int code, String reason) {
+        if (b.transfer) {
+            transferBranchFailed(b, code, reason);
+            return;
+        }
         boolean cancelled = b.done;
         b.done = true;
         if (state != State.RINGING || cancelled) {
             return;
         }
+        branchFailed(b, code, reason);
+    }
+
+    /** A branch that was ringing is over: remember the best failure, and fail the call when none is left. */
+    private void branchFailed(CalleeBranch b, int code, String reason) {
         if (bestFailure == null || better(code, bestFailure.statusCode())) {
             bestFailure = requests.toCaller(invite, code, callerTag, callerTx.path())
                 .reasonPhrase(reason == null || reason.isEmpty() ? org.tabphone.sip.api.SipStatus.reasonPhrase(code) : reason)
@@ -156,7 +215,7 @@ final class Call {
         return candidate >= 600 || candidate / 100 < current / 100;
     }
 
-    private void answer(CalleeBranch b, SipResponse r) {
+    private void answer(CalleeBranch b, SipResponse r, byte[] sdp) {
         state = State.ANSWERED;
         ringTimer.cancel(false);
         answered = b;
@@ -166,9 +225,11 @@ final class Call {
         b.dialog.confirm(r);
         sendAck(b);
         SipResponse.Builder ok = requests.toCaller(invite, 200, callerTag, callerTx.path());
-        if (r.bodyLength() > 0) {
-            ok.body(r.body(), r.contentType().orElse("application/sdp"));
+        if (sdp != null && sdp.length > 0) {
+            ok.body(sdp, r.contentType().orElse("application/sdp"));
         }
+        media.select(b.key);
+        lastCallerSdp = sdp;
         SipResponse okToCaller = ok.build();
         callerTx.respond(okToCaller);
         callerDialog = Dialog.asUas(invite, okToCaller);
@@ -226,6 +287,23 @@ final class Call {
 
     /** A BYE on either leg (told apart by its dialog id): 200 to it, BYE to the other leg. */
     synchronized void byeReceived(ServerTransaction byeTx, org.tabphone.sip.api.dialog.DialogId dialog) {
+        for (CalleeBranch gone : released) {
+            if (gone.dialog.id().equals(dialog)) { // the transferor leaves: nothing to pass on
+                byeTx.respond(SipResponse.replyTo(byeTx.request(), 200).build());
+                gone.dialog.terminate();
+                ctx.table().removeDialog(dialog, this);
+                return;
+            }
+        }
+        if (transfer != null && transfer.referrer.dialog.id().equals(dialog)) {
+            // a transferor that hangs up right after 202 (many do): the caller waits for the target
+            byeTx.respond(SipResponse.replyTo(byeTx.request(), 200).build());
+            transfer.referrer.dialog.terminate();
+            transfer.referrerGone = true;
+            transfer.notifier.stop();
+            ctx.table().removeDialog(dialog, this);
+            return;
+        }
         boolean fromCaller = callerDialog != null && callerDialog.id().equals(dialog);
         Dialog on = fromCaller ? callerDialog : answered.dialog;
         if (!on.acceptRemote(byeTx.request())) {
@@ -251,9 +329,12 @@ final class Call {
             return null;
         }
         boolean fromCaller = callerDialog.id().equals(id);
+        if (!fromCaller && !answered.dialog.id().equals(id)) {
+            return null; // a leg that transferred the call away
+        }
         return fromCaller
-            ? new LegPair(callerDialog, answered.dialog, answered.path, true)
-            : new LegPair(answered.dialog, callerDialog, callerTx.path(), false);
+            ? new LegPair(callerDialog, answered.dialog, answered.path, true, media)
+            : new LegPair(answered.dialog, callerDialog, callerTx.path(), false, media);
     }
 
     /**
@@ -308,6 +389,180 @@ final class Call {
         }
     }
 
+    /**
+     * A REFER in the call (RFC 3515): 202, NOTIFY 100 Trying, and INVITEs to every contact of the
+     * target while the referrer's leg stays up. When a target answers, the caller is bridged to
+     * it, the referrer gets NOTIFY 200 and — unless it hangs up itself first — a BYE. When none
+     * answers, the referrer gets the failure in a NOTIFY and keeps the caller (an agent can try
+     * again or speak to the caller). Transfers by the callee's leg only for now.
+     */
+    synchronized void referReceived(ServerTransaction tx, org.tabphone.sip.api.dialog.DialogId id,
+                                    Optional<org.tabphone.tenant.api.SipUser> target, List<Binding> bindings) {
+        SipRequest refer = tx.request();
+        if (state != State.ANSWERED || !answered.dialog.id().equals(id)) {
+            boolean caller = state == State.ANSWERED && callerDialog.id().equals(id);
+            tx.respond(SipResponse.replyTo(refer, caller ? 501 : 481)
+                .reasonPhrase(caller ? "Transfer by the caller is not supported yet" : "No such call leg").build());
+            return;
+        }
+        if (!answered.dialog.acceptRemote(refer)) {
+            tx.respond(SipResponse.replyTo(refer, 500).reasonPhrase("CSeq out of order").build());
+            return;
+        }
+        if (transfer != null) {
+            tx.respond(SipResponse.replyTo(refer, 491).reasonPhrase("A transfer is in progress").build());
+            return;
+        }
+        tx.respond(SipResponse.replyTo(refer, 202).build());
+        ReferNotifier notifier = new ReferNotifier(ctx.stack(), answered.dialog, answered.path, refer.cseq().number());
+        notifier.progress(100, "Trying");
+        if (target.isEmpty()) {
+            notifier.outcome(404, "Not Found");
+            return;
+        }
+        Transfer t = new Transfer(answered, notifier, target.get());
+        transfers++;
+        for (Binding b : bindings) {
+            Optional<SipPath> path = BindingPaths.pathOf(b, ctx.transport(), ctx.stack());
+            if (path.isEmpty()) {
+                continue;
+            }
+            String key = "t" + transfers + "-" + (t.targets.size() + 1);
+            try {
+                byte[] offer = media.offerFor(key, b, invite.body());
+                CalleeBranch branch = new CalleeBranch(this, key, b, path.get(),
+                    requests.calleeInvite(invite, tenantDomain, b, path.get(), offer));
+                branch.transfer = true;
+                t.targets.add(branch);
+            } catch (MediaException e) {
+                LOG.info("call {}: no media for transfer target {}: {}", id, b.contact(), e.getMessage());
+            }
+        }
+        if (t.targets.isEmpty()) {
+            notifier.outcome(480, "Temporarily Unavailable");
+            return;
+        }
+        transfer = t;
+        LOG.info("call {}: {} transfers the caller to {} ({} contacts)", id, answered, target.get().username(),
+            t.targets.size());
+        for (CalleeBranch b : t.targets) {
+            ctx.stack().sendRequest(b.invite, b.path, b);
+        }
+    }
+
+    private void onTransferResponse(CalleeBranch b, SipResponse r) {
+        int code = r.statusCode();
+        if (code < 200) {
+            b.provisional = true;
+            if (b.cancelPending && !b.done) {
+                sendCancel(b);
+            }
+            return; // the referrer heard "100 Trying"; it hears the outcome next
+        }
+        if (code >= 300) {
+            transferBranchFailed(b, code, r.reasonPhrase());
+            return;
+        }
+        if (transfer == null || b.done || state != State.ANSWERED) {
+            ackAndBye(b, r); // the call or the transfer is over already
+            return;
+        }
+        byte[] sdp;
+        try {
+            sdp = media.anchored() ? media.answerFrom(b.key, r) : null;
+        } catch (MediaException e) {
+            LOG.info("call {}: transfer target {} answered with unusable media: {}", id, b, e.getMessage());
+            ackAndBye(b, r);
+            transferBranchFailed(b, e.sipStatus(), e.getMessage());
+            return;
+        }
+        completeTransfer(b, r, sdp);
+    }
+
+    /** The target answered: the caller now talks to it; the referrer hears 200 and is let go. */
+    private void completeTransfer(CalleeBranch b, SipResponse r, byte[] callerSdp) {
+        Transfer t = transfer;
+        transfer = null;
+        b.done = true;
+        b.dialog = Dialog.asUac(b.invite, r);
+        b.dialog.confirm(r);
+        sendAck(b);
+        for (CalleeBranch other : t.targets) {
+            if (other != b) {
+                cancelBranch(other);
+            }
+        }
+        CalleeBranch referrer = t.referrer;
+        answered = b;
+        branches.add(b);
+        ctx.table().dialog(b.dialog.id(), this);
+        media.select(b.key);
+        if (!media.anchored()) {
+            LOG.warn("call {}: transferred without a media service: the caller's media still points at {}", id, referrer);
+        } else if (callerSdp != null && !java.util.Arrays.equals(callerSdp, lastCallerSdp)) {
+            LOG.info("call {}: the transfer target needs a different codec; the caller keeps its own", id);
+        }
+        if (!t.referrerGone) {
+            t.notifier.outcome(200, "OK");
+            released.add(referrer);
+            ctx.timers().schedule(() -> releaseReferrer(referrer), REFERRER_GRACE_MILLIS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        LOG.info("call {}: transferred to {}", id, b);
+    }
+
+    /** The referrer didn't hang up after its NOTIFY 200 (RFC 5589 §6 expects it to): BYE it. */
+    private synchronized void releaseReferrer(CalleeBranch referrer) {
+        if (referrer.dialog.state() != org.tabphone.sip.api.dialog.DialogState.TERMINATED) {
+            bye(referrer.dialog, referrer.path);
+            ctx.table().removeDialog(referrer.dialog.id(), this);
+        }
+    }
+
+    private void transferBranchFailed(CalleeBranch b, int code, String reason) {
+        boolean cancelled = b.done;
+        b.done = true;
+        Transfer t = transfer;
+        if (t == null || cancelled || !t.targets.contains(b)) {
+            return;
+        }
+        if (t.bestFailure == 0 || better(code, t.bestFailure)) {
+            t.bestFailure = code;
+            t.bestReason = reason == null || reason.isEmpty() ? org.tabphone.sip.api.SipStatus.reasonPhrase(code) : reason;
+        }
+        if (t.targets.stream().allMatch(x -> x.done)) {
+            transfer = null;
+            if (t.referrerGone) { // nobody left to take the caller back
+                bye(callerDialog, callerTx.path());
+                state = State.ENDED;
+                end(t.bestFailure, "callee");
+                return;
+            }
+            media.select(t.referrer.key); // the referrer's leg keeps the caller; the targets' legs go
+            t.notifier.outcome(t.bestFailure, t.bestReason);
+            LOG.info("call {}: transfer to {} failed ({}); the caller stays with {}", id, t.user.username(),
+                t.bestFailure, t.referrer);
+        }
+    }
+
+    /** One blind transfer's state. */
+    private static final class Transfer {
+        final CalleeBranch referrer;
+        final ReferNotifier notifier;
+        final org.tabphone.tenant.api.SipUser user;
+        final List<CalleeBranch> targets = new ArrayList<>();
+        /** The referrer hung up before the transfer ended. */
+        boolean referrerGone;
+        int bestFailure;
+        String bestReason;
+
+        Transfer(CalleeBranch referrer, ReferNotifier notifier, org.tabphone.tenant.api.SipUser user) {
+            this.referrer = referrer;
+            this.notifier = notifier;
+            this.user = user;
+        }
+    }
+
     /** Nobody answered in time (a B2BUA's Timer C, RFC 3261 §16.8): cancel the branches, 480 to the caller. */
     private synchronized void noAnswer() {
         if (state == State.RINGING) {
@@ -356,6 +611,12 @@ final class Call {
         if (ringTimer != null) {
             ringTimer.cancel(false);
         }
+        if (transfer != null) { // the call ended while a transfer target rang
+            transfer.targets.forEach(this::cancelBranch);
+            transfer.notifier.outcome(487, "Request Terminated");
+            transfer = null;
+        }
+        media.close();
         ctx.table().remove(this);
         ctx.events().emit(CallEvent.Type.ENDED, this, cause, by);
     }

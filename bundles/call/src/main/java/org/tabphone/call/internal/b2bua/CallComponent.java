@@ -19,6 +19,7 @@ import org.tabphone.call.api.CallEvent;
 import org.tabphone.call.api.CallEventListener;
 import org.tabphone.call.api.CallInfo;
 import org.tabphone.call.api.CallService;
+import org.tabphone.media.api.MediaService;
 import org.tabphone.registrar.api.Binding;
 import org.tabphone.registrar.api.LocationService;
 import org.tabphone.routing.api.CallRouter;
@@ -28,8 +29,11 @@ import org.tabphone.sip.api.SipMethod;
 import org.tabphone.sip.api.SipRequest;
 import org.tabphone.sip.api.SipResponse;
 import org.tabphone.sip.api.dialog.DialogId;
+import org.tabphone.sip.api.header.HeaderName;
+import org.tabphone.sip.api.header.NameAddress;
 import org.tabphone.sip.api.transaction.ServerTransaction;
 import org.tabphone.sip.api.uri.SipUri;
+import org.tabphone.tenant.api.SipUser;
 import org.tabphone.tenant.api.Tenant;
 import org.tabphone.tenant.api.TenantDirectory;
 import org.tabphone.transport.api.Flow;
@@ -41,11 +45,11 @@ import org.tabphone.transport.api.SipTransport;
 /**
  * Wiring and dispatch of the B2BUA: new INVITEs become {@link Call}s routed by the best
  * {@link CallRouter} (highest ranking, rebound live; each call keeps the router it started
- * with), in-dialog BYEs and CANCELs find their call, other in-dialog requests (re-INVITE,
- * UPDATE, INFO) are relayed to the other leg. In-dialog requests for unknown dialogs get 481.
+ * with), in-dialog BYEs and CANCELs find their call, REFER transfers it, other in-dialog
+ * requests (re-INVITE, UPDATE, INFO, MESSAGE) are relayed to the other leg. In-dialog requests for unknown dialogs get 481.
  */
 @Component(service = {SipRequestHandler.class, CallService.class, FlowListener.class},
-           property = SipRequestHandler.METHODS + "=INVITE,ACK,BYE,CANCEL,UPDATE,INFO")
+           property = SipRequestHandler.METHODS + "=INVITE,ACK,BYE,CANCEL,UPDATE,INFO,REFER,MESSAGE")
 public final class CallComponent implements SipRequestHandler, CallService, FlowListener {
     private static final Logger LOG = LoggerFactory.getLogger(CallComponent.class);
 
@@ -64,6 +68,11 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
                policyOption = ReferencePolicyOption.GREEDY)
     private volatile CallRouter router;
 
+    /** Anchors calls' media when installed; without it SDP passes through (browser↔browser still works). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+               policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MediaService media;
+
     @Activate
     public CallComponent(@Reference SipStack stack, @Reference SipTransport transport,
                          @Reference TenantDirectory tenants, @Reference LocationService locations) {
@@ -74,7 +83,7 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
             t.setDaemon(true);
             return t;
         });
-        this.ctx = new CallContext(stack, transport, locations, table, events, timers, RING_TIMEOUT_MILLIS);
+        this.ctx = new CallContext(stack, transport, locations, table, events, timers, RING_TIMEOUT_MILLIS, () -> media);
         this.requests = new LegRequests(stack, transport);
         this.relay = new InDialogRelay(stack, requests);
     }
@@ -111,6 +120,8 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
         }
         if (r.method().equals(SipMethod.INVITE)) {
             newCall(tx, r);
+        } else if (r.method().equals(SipMethod.MESSAGE) || r.method().equals(SipMethod.REFER)) {
+            tx.respond(reply(r, 501, "Only within a call")); // no pager-mode messaging or out-of-dialog REFER
         } else {
             tx.respond(reply(r, 481, "Call/Transaction Does Not Exist")); // a BYE outside any dialog
         }
@@ -123,6 +134,8 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
             tx.respond(reply(r, 481, null));
         } else if (r.method().equals(SipMethod.BYE)) {
             call.byeReceived(tx, id);
+        } else if (r.method().equals(SipMethod.REFER)) {
+            refer(tx, call, id);
         } else {
             LegPair legs = call.legsFor(id);
             if (legs == null) {
@@ -131,6 +144,27 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
                 relay.relay(tx, legs);
             }
         }
+    }
+
+    /** RFC 3515: Refer-To names the target; the call's tenant resolves it to a user and its contacts. */
+    private void refer(ServerTransaction tx, Call call, DialogId id) {
+        SipRequest r = tx.request();
+        Optional<String> value = r.header(HeaderName.REFER_TO);
+        NameAddress referTo;
+        try {
+            referTo = NameAddress.parse(value.orElseThrow());
+        } catch (RuntimeException e) {
+            tx.respond(reply(r, 400, value.isEmpty() ? "Missing Refer-To" : "Bad Refer-To"));
+            return;
+        }
+        if (referTo.uri() instanceof SipUri u && u.headers().has("Replaces")) {
+            tx.respond(reply(r, 501, "Attended transfer (Replaces) not supported yet"));
+            return;
+        }
+        Optional<Tenant> tenant = tenants.byName(call.tenant());
+        Optional<SipUser> target = tenant.flatMap(t -> TransferTargets.resolve(t, referTo));
+        List<Binding> bindings = target.map(u -> locations.lookup(call.tenant(), u.username())).orElse(List.of());
+        call.referReceived(tx, id, target, bindings);
     }
 
     private void newCall(ServerTransaction tx, SipRequest invite) {

@@ -26,6 +26,10 @@ final class CallTable {
         byDialog.put(id, call);
     }
 
+    void removeDialog(DialogId id, Call call) {
+        byDialog.remove(id, call);
+    }
+
     Call byId(String id) {
         return byId.get(id);
     }

@@ -14,6 +14,8 @@ import org.tabphone.sip.api.transaction.SipPath;
  */
 final class CalleeBranch implements ClientTransactionListener {
     final Call call;
+    /** The branch's key in the call's media session. */
+    final String key;
     final Binding target;
     final SipPath path;
     final SipRequest invite;
@@ -24,9 +26,12 @@ final class CalleeBranch implements ClientTransactionListener {
     /** Cancelled, failed or answered: no more to do on the INVITE. */
     boolean done;
     Dialog dialog;
+    /** Rings a transfer target (RFC 3515), not the original callee. */
+    boolean transfer;
 
-    CalleeBranch(Call call, Binding target, SipPath path, SipRequest invite) {
+    CalleeBranch(Call call, String key, Binding target, SipPath path, SipRequest invite) {
         this.call = call;
+        this.key = key;
         this.target = target;
         this.path = path;
         this.invite = invite;

@@ -2,6 +2,7 @@ package org.tabphone.call.internal.b2bua;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tabphone.media.api.MediaException;
 import org.tabphone.sip.api.SipMethod;
 import org.tabphone.sip.api.SipRequest;
 import org.tabphone.sip.api.SipResponse;
@@ -14,7 +15,7 @@ import org.tabphone.transport.api.SipStack;
 /**
  * Carries an in-dialog request (re-INVITE for hold or an ICE restart, UPDATE, INFO) from one leg
  * to the other as a new request of the other leg's dialog (RFC 3261 §12.2.1.1), and its answer
- * back. The body and its type go across unchanged; a 2xx to a relayed re-INVITE is ACKed on the
+ * back. SDP offers and answers are shaped for each leg by the call's media; other bodies go across unchanged; a 2xx to a relayed re-INVITE is ACKed on the
  * far leg at once (the near leg's ACK is absorbed, RFC 3261 §13.3.1.4).
  */
 final class InDialogRelay {
@@ -45,8 +46,16 @@ final class InDialogRelay {
         for (HeaderName h : CARRIED) {
             in.header(h).ifPresent(v -> out.set(h, v));
         }
+        boolean offerAnswer = method.equals(SipMethod.INVITE) || method.equals(SipMethod.UPDATE);
         if (in.bodyLength() > 0) {
-            out.body(in.body(), in.contentType().orElse("application/octet-stream"));
+            byte[] body;
+            try {
+                body = offerAnswer ? legs.media().reoffer(legs.fromCaller(), in) : in.body();
+            } catch (MediaException e) {
+                tx.respond(SipResponse.replyTo(in, e.sipStatus()).reasonPhrase(e.getMessage()).build());
+                return;
+            }
+            out.body(body, in.contentType().orElse("application/octet-stream"));
         }
         SipRequest sent = out.build();
         stack.sendRequest(sent, legs.toPath(), new ClientTransactionListener() {
@@ -77,7 +86,17 @@ final class InDialogRelay {
     private void answer(ServerTransaction tx, SipRequest in, int code, String reason, SipResponse from, LegPair legs) {
         SipResponse.Builder b = SipResponse.replyTo(in, code).reasonPhrase(reason);
         if (from != null && from.bodyLength() > 0) {
-            b.body(from.body(), from.contentType().orElse("application/octet-stream"));
+            boolean sdpAnswer = code >= 200 && code < 300 && in.bodyLength() > 0
+                && (in.method().equals(SipMethod.INVITE) || in.method().equals(SipMethod.UPDATE));
+            byte[] body = from.body();
+            if (sdpAnswer) {
+                try {
+                    body = legs.media().reanswer(legs.fromCaller(), from);
+                } catch (MediaException e) {
+                    LOG.info("answer to a relayed {} not usable: {}", in.method(), e.getMessage());
+                }
+            }
+            b.body(body, from.contentType().orElse("application/octet-stream"));
         }
         if (code >= 200 && code < 300 && (in.method().equals(SipMethod.INVITE) || in.method().equals(SipMethod.UPDATE))) {
             b.set(HeaderName.CONTACT, requests.contact(tx.path()));

@@ -20,7 +20,7 @@ import org.tabphone.transport.api.TransportKind;
 
 /**
  * The messages a B2BUA leg is made of. The callee leg is a new dialog (RFC 3261 §6 B2BUA): its
- * own Call-ID, From tag and CSeq, the caller's identity in From, the caller's SDP unchanged.
+ * own Call-ID, From tag and CSeq, the caller's identity in From, the SDP media shaped for it.
  */
 final class LegRequests {
     private final SipStack stack;
@@ -39,8 +39,8 @@ final class LegRequests {
         return Long.toHexString(ThreadLocalRandom.current().nextLong()) + Long.toHexString(System.nanoTime()) + "@tabphone";
     }
 
-    /** The INVITE toward one registered contact of the callee. */
-    SipRequest calleeInvite(SipRequest callerInvite, String tenantDomain, Binding target, SipPath path) {
+    /** The INVITE toward one registered contact of the callee, with {@code sdp} (null: no body). */
+    SipRequest calleeInvite(SipRequest callerInvite, String tenantDomain, Binding target, SipPath path, byte[] sdp) {
         SipUri aor = SipUri.builder(tenantDomain).user(target.user()).build();
         SipRequest.Builder b = SipRequest.builder(SipMethod.INVITE, target.contact())
             .addVia(stack.newVia(path))
@@ -51,8 +51,8 @@ final class LegRequests {
             .cseq(new CSeq(1, SipMethod.INVITE))
             .set(HeaderName.CONTACT, contact(path))
             .set(HeaderName.ALLOW, "INVITE, ACK, CANCEL, BYE, OPTIONS");
-        if (callerInvite.bodyLength() > 0) {
-            b.body(callerInvite.body(), callerInvite.contentType().orElse("application/sdp"));
+        if (sdp != null && sdp.length > 0) {
+            b.body(sdp, callerInvite.contentType().orElse("application/sdp"));
         }
         return b.build();
     }

@@ -1,0 +1,117 @@
+package org.tabphone.call.internal.b2bua;
+
+import java.net.InetSocketAddress;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tabphone.media.api.EndpointKind;
+import org.tabphone.media.api.MediaException;
+import org.tabphone.media.api.MediaService;
+import org.tabphone.media.api.MediaSession;
+import org.tabphone.registrar.api.Binding;
+import org.tabphone.sdp.api.SdpParseException;
+import org.tabphone.sdp.api.SessionDescription;
+import org.tabphone.sip.api.SipMessage;
+import org.tabphone.sip.api.transaction.SipPath;
+import org.tabphone.transport.api.Flow;
+import org.tabphone.transport.api.TransportKind;
+
+/**
+ * A call's SDP as the B2BUA handles it: anchored through the media service (each leg gets the
+ * SDP shaped for it), or — with no media service installed, or a late offer (INVITE without
+ * SDP) — passed through unchanged, the way the gateway worked before media anchoring.
+ */
+final class CallMedia {
+    private static final Logger LOG = LoggerFactory.getLogger(CallMedia.class);
+    private static final CallMedia PASS_THROUGH = new CallMedia(null);
+
+    private final MediaSession session;
+
+    private CallMedia(MediaSession session) {
+        this.session = session;
+    }
+
+    static CallMedia none() {
+        return PASS_THROUGH;
+    }
+
+    /** Anchors the call when there's a media service and the INVITE has an SDP offer. */
+    static CallMedia open(MediaService service, String call, SipMessage invite, SipPath callerPath) throws MediaException {
+        if (service == null || !isSdp(invite)) {
+            return PASS_THROUGH;
+        }
+        return new CallMedia(service.open(call, sdp(invite), peerOf(callerPath)));
+    }
+
+    boolean anchored() {
+        return session != null;
+    }
+
+    /** The body of the INVITE toward one callee contact. */
+    byte[] offerFor(String branch, Binding target, byte[] callerBody) throws MediaException {
+        if (session == null) {
+            return callerBody;
+        }
+        EndpointKind kind = target.transport() == TransportKind.WS || target.transport() == TransportKind.WSS
+            ? EndpointKind.WEBRTC : EndpointKind.RTP;
+        return session.offerTo(branch, kind, target.source()).toBytes();
+    }
+
+    /** The body for the caller from a callee's 183/200 (its SDP answer). */
+    byte[] answerFrom(String branch, SipMessage response) throws MediaException {
+        if (session == null) {
+            return response.body();
+        }
+        if (!isSdp(response)) {
+            throw new MediaException(488, "callee answered without SDP");
+        }
+        return session.answerFrom(branch, sdp(response)).toBytes();
+    }
+
+    void select(String branch) {
+        if (session != null) {
+            session.select(branch);
+        }
+    }
+
+    /** A re-INVITE/UPDATE offer from one leg: the body for the other. */
+    byte[] reoffer(boolean fromCaller, SipMessage request) throws MediaException {
+        if (session == null || !isSdp(request)) {
+            return request.body();
+        }
+        return session.reoffer(fromCaller, sdp(request)).toBytes();
+    }
+
+    /** The other leg's answer to a relayed re-offer: the body for the leg that re-offered. */
+    byte[] reanswer(boolean fromCaller, SipMessage response) throws MediaException {
+        if (session == null || !isSdp(response)) {
+            return response.body();
+        }
+        return session.reanswer(fromCaller, sdp(response)).toBytes();
+    }
+
+    void close() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    static boolean isSdp(SipMessage m) {
+        return m.bodyLength() > 0
+            && m.contentType().map(t -> t.toLowerCase(Locale.ROOT).startsWith("application/sdp")).orElse(false);
+    }
+
+    private static SessionDescription sdp(SipMessage m) throws MediaException {
+        try {
+            return SessionDescription.parse(m.body());
+        } catch (SdpParseException e) {
+            LOG.debug("unreadable SDP: {}", e.getMessage());
+            throw new MediaException(400, "Bad SDP: " + e.getMessage());
+        }
+    }
+
+    private static InetSocketAddress peerOf(SipPath path) {
+        return path instanceof Flow f ? f.remote() : null;
+    }
+}

@@ -1,0 +1,32 @@
+package org.tabphone.media.api;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.tabphone.sdp.api.SessionDescription;
+
+/** Anchors calls' media in the gateway. Thread-safe; never blocks (binds are non-blocking socket calls). */
+@ProviderType
+public interface MediaService {
+
+    /**
+     * Opens a session for a call from the caller's offer. The caller's kind is read from the
+     * offer (ICE + fingerprint + SAVPF = {@link EndpointKind#WEBRTC}).
+     *
+     * @param call       the call's id, for logs and the shell
+     * @param offer      the caller's SDP offer
+     * @param callerPeer where the caller's signalling comes from (picks the local address it can reach)
+     */
+    MediaSession open(String call, SessionDescription offer, InetSocketAddress callerPeer) throws MediaException;
+
+    /** Live sessions, for the shell and JMX. */
+    List<MediaSessionInfo> sessions();
+
+    /** Totals since start. */
+    MediaCounters counters();
+
+    record MediaCounters(int activeSessions, long sessionsOpened, long packetsRelayed, long packetsDropped,
+                         long dtlsFailures, int portsInUse, int portsFree) {
+    }
+}

@@ -1,0 +1,48 @@
+package org.tabphone.media.api;
+
+import java.net.InetSocketAddress;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.tabphone.sdp.api.SessionDescription;
+
+/**
+ * One call's anchored media: the caller's leg and one leg per callee branch until one answers.
+ * Methods may be called from any thread; the packet path runs on one media event loop per session.
+ */
+@ProviderType
+public interface MediaSession {
+
+    String id();
+
+    /**
+     * The offer to send to one callee branch.
+     *
+     * @param branch     the branch's key (unique within the call)
+     * @param kind       what the callee speaks (browsers registered over WS/WSS: WEBRTC)
+     * @param calleePeer where the callee's signalling goes (picks the local address it can reach)
+     */
+    SessionDescription offerTo(String branch, EndpointKind kind, InetSocketAddress calleePeer) throws MediaException;
+
+    /**
+     * A branch's answer (in a 183 or the 200; again is fine, a retransmission changes nothing and
+     * never restarts DTLS). Returns the answer for the caller.
+     */
+    SessionDescription answerFrom(String branch, SessionDescription answer) throws MediaException;
+
+    /** The branch that won: media now flows between the caller and it; the other branches are released. */
+    void select(String branch);
+
+    /**
+     * A re-offer in the dialog (hold, unhold, ICE restart) from the caller ({@code fromCaller}) or
+     * the selected callee: returns the offer for the other leg.
+     */
+    SessionDescription reoffer(boolean fromCaller, SessionDescription offer) throws MediaException;
+
+    /** The other leg's answer to a {@link #reoffer}: returns the answer for the leg that re-offered. */
+    SessionDescription reanswer(boolean fromCaller, SessionDescription answer) throws MediaException;
+
+    MediaSessionInfo info();
+
+    /** Releases the ports and ends DTLS; idempotent. */
+    void close();
+}

@@ -1,0 +1,335 @@
+package org.tabphone.media.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.EventLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tabphone.media.api.EndpointKind;
+import org.tabphone.media.api.MediaException;
+import org.tabphone.media.api.MediaSession;
+import org.tabphone.media.api.MediaSessionInfo;
+import org.tabphone.media.internal.dtls.DtlsFingerprint;
+import org.tabphone.media.internal.dtls.DtlsRole;
+import org.tabphone.sdp.api.Direction;
+import org.tabphone.sdp.api.Fingerprint;
+import org.tabphone.sdp.api.MediaDescription;
+import org.tabphone.sdp.api.SessionDescription;
+import org.tabphone.sdp.api.Setup;
+
+/**
+ * One call's media, anchored: the caller's leg from its offer, a leg per callee branch with the
+ * offer shaped for what that callee speaks, and — when a branch answers — routes between the
+ * two legs (pass-through when they share a codec, PCMU↔PCMA otherwise). Control methods hold
+ * this object's lock; packets run on the session's event loop (both legs are registered on it).
+ */
+final class AnchoredSession implements MediaSession {
+    private static final Logger LOG = LoggerFactory.getLogger(AnchoredSession.class);
+
+    private final MediaContext ctx;
+    private final String id;
+    private final String call;
+    private final EventLoop loop;
+    private final Runnable onClose;
+    private final Leg caller;
+    private SessionDescription callerOffer;
+    private int callerAudio;
+    private List<Format> callerFormats;
+    private final Map<String, Leg> branches = new LinkedHashMap<>();
+    /** The callee leg the caller's media currently goes to (an early-media branch, then the winner). */
+    private Leg callee;
+    private boolean selected;
+    private boolean closed;
+    /** The re-offer waiting for the other leg's answer. */
+    private SessionDescription pendingReoffer;
+    private int pendingReofferAudio;
+
+    AnchoredSession(MediaContext ctx, String id, String call, SessionDescription offer, InetSocketAddress callerPeer,
+                    Runnable onClose) throws MediaException {
+        this.ctx = ctx;
+        this.id = id;
+        this.call = call;
+        this.loop = ctx.loops().next();
+        this.onClose = onClose;
+        int audio = SdpShaper.audioIndex(offer).orElseThrow(() -> new MediaException(488, "no audio stream offered"));
+        MediaDescription m = offer.media().get(audio);
+        List<Format> formats = SdpShaper.formats(m);
+        if (formats.stream().allMatch(Format::isAuxiliary)) {
+            throw new MediaException(488, "no audio codec offered");
+        }
+        this.caller = newLeg("caller", SdpShaper.kindOf(m), callerPeer);
+        this.callerOffer = offer;
+        this.callerAudio = audio;
+        this.callerFormats = formats;
+        caller.remoteSdp = offer;
+        takeRemote(caller, offer, m);
+        if (caller.kind == EndpointKind.WEBRTC) {
+            // answering: passive (DTLS server) unless the browser insists on being passive itself
+            caller.setup = m.setup().orElse(Setup.ACTPASS) == Setup.PASSIVE ? "active" : "passive";
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public synchronized SessionDescription offerTo(String branch, EndpointKind kind, InetSocketAddress calleePeer)
+        throws MediaException {
+        checkOpen();
+        Leg existing = branches.get(branch);
+        if (existing != null) {
+            return existing.localSdp;
+        }
+        Leg leg = newLeg("callee:" + branch, kind, calleePeer);
+        leg.localFormats = CodecPlan.offerFor(kind, callerBase());
+        leg.setup = "actpass";
+        branches.put(branch, leg);
+        Direction direction = callerOffer.media().get(callerAudio).direction();
+        leg.localSdp = write(leg, direction, null, 0);
+        return leg.localSdp;
+    }
+
+    @Override
+    public synchronized SessionDescription answerFrom(String branch, SessionDescription answer) throws MediaException {
+        checkOpen();
+        Leg leg = branches.get(branch);
+        if (leg == null) {
+            throw new MediaException(500, "no media offered to branch " + branch);
+        }
+        if (answer.equals(leg.remoteSdp) && callee == leg && caller.localSdp != null) {
+            return caller.localSdp; // the 200 repeats the 183's SDP, or a retransmission: nothing changes
+        }
+        int audio = SdpShaper.audioIndex(answer).orElseThrow(() -> new MediaException(488, "callee accepted no audio"));
+        MediaDescription m = answer.media().get(audio);
+        CodecPlan.Bridge bridge = CodecPlan.bridge(callerBase(), SdpShaper.formats(m))
+            .orElseThrow(() -> new MediaException(488, "callee answered with a codec the caller can't get"));
+        leg.remoteSdp = answer;
+        takeRemote(leg, answer, m);
+        if (leg.kind == EndpointKind.WEBRTC) {
+            // the browser answered our actpass: active makes us the DTLS server, passive the client
+            DtlsRole role = m.setup().orElse(Setup.ACTIVE) == Setup.PASSIVE ? DtlsRole.CLIENT : DtlsRole.SERVER;
+            leg.setup = role.setupAttributeValue();
+            leg.dtls.negotiated(role, fingerprints(m));
+        }
+        leg.localFormats = formatsOf(bridge.answererSide(), bridge.answererDtmf());
+        connect(leg, bridge);
+        callee = leg;
+        List<Format> toCaller = formatsOf(bridge.offererSide(), bridge.offererDtmf());
+        Direction direction = m.direction();
+        if (caller.localSdp == null || !toCaller.equals(caller.localFormats)
+            || caller.localSdp.media().get(callerAudio).direction() != direction) {
+            caller.localFormats = toCaller;
+            caller.localSdp = write(caller, direction, callerOffer, callerAudio);
+        }
+        if (caller.kind == EndpointKind.WEBRTC) {
+            caller.dtls.negotiated("active".equals(caller.setup) ? DtlsRole.CLIENT : DtlsRole.SERVER,
+                fingerprints(callerOffer.media().get(callerAudio)));
+        }
+        return caller.localSdp;
+    }
+
+    /**
+     * What the caller can take: its offer's formats while the call is set up; once connected (a
+     * transfer's new callee) the formats agreed with it, so the caller's SDP need not change.
+     */
+    private List<Format> callerBase() {
+        return selected ? caller.localFormats : callerFormats;
+    }
+
+    /** Routes both ways between the caller and {@code leg}. */
+    private void connect(Leg leg, CodecPlan.Bridge b) {
+        Route toCallee = new Route(leg, b.offererSide(), b.offererDtmf(), b.answererSide(), b.answererDtmf(),
+            b.transcode(), ctx.codecs());
+        Route toCaller = new Route(caller, b.answererSide(), b.answererDtmf(), b.offererSide(), b.offererDtmf(),
+            b.transcode(), ctx.codecs());
+        leg.format = b.answererSide();
+        caller.format = b.offererSide();
+        leg.transcoding = b.transcode();
+        caller.transcoding = b.transcode();
+        caller.route = toCallee;
+        leg.route = toCaller;
+        if (callee != null && callee != leg) {
+            callee.route = null; // the earlier early-media branch no longer feeds the caller
+        }
+    }
+
+    @Override
+    public synchronized void select(String branch) {
+        Leg winner = branches.get(branch);
+        if (winner == null || closed) {
+            return;
+        }
+        selected = true;
+        if (callee != winner) {
+            callee = winner; // no answer SDP seen from it: leave routes as they are
+        }
+        for (var it = branches.entrySet().iterator(); it.hasNext();) {
+            Leg leg = it.next().getValue();
+            if (leg != winner) {
+                release(leg);
+                it.remove();
+            }
+        }
+    }
+
+    @Override
+    public synchronized SessionDescription reoffer(boolean fromCaller, SessionDescription offer) throws MediaException {
+        checkOpen();
+        Leg from = fromCaller ? caller : callee;
+        Leg to = fromCaller ? callee : caller;
+        if (from == null || to == null || !selected && !fromCaller) {
+            throw new MediaException(491, "call not connected yet");
+        }
+        int audio = SdpShaper.audioIndex(offer).orElseThrow(() -> new MediaException(488, "no audio stream in the re-offer"));
+        MediaDescription m = offer.media().get(audio);
+        if (from.kind == EndpointKind.WEBRTC) {
+            MediaDescription before = from.remoteSdp.media().get(SdpShaper.audioIndex(from.remoteSdp).orElse(0));
+            if (!m.iceUfrag().equals(before.iceUfrag())) {
+                restartIce(from); // ICE restart: new credentials our side too (RFC 8445 §9)
+            }
+        }
+        from.remoteSdp = offer;
+        takeRemote(from, offer, m);
+        pendingReoffer = offer;
+        pendingReofferAudio = audio;
+        // toward a browser our a=setup stays the role we have, so the DTLS association is kept (RFC 8829 §5.2.2)
+        to.localSdp = write(to, m.direction(), null, 0);
+        return to.localSdp;
+    }
+
+    @Override
+    public synchronized SessionDescription reanswer(boolean fromCaller, SessionDescription answer) throws MediaException {
+        checkOpen();
+        Leg offerer = fromCaller ? caller : callee;
+        Leg answerer = fromCaller ? callee : caller;
+        if (pendingReoffer == null || offerer == null || answerer == null) {
+            throw new MediaException(500, "no re-offer pending");
+        }
+        int audio = SdpShaper.audioIndex(answer).orElseThrow(() -> new MediaException(488, "re-offer rejected"));
+        MediaDescription m = answer.media().get(audio);
+        answerer.remoteSdp = answer;
+        takeRemote(answerer, answer, m);
+        SessionDescription offer = pendingReoffer;
+        pendingReoffer = null;
+        offerer.localSdp = write(offerer, m.direction(), offer, pendingReofferAudio);
+        return offerer.localSdp;
+    }
+
+    /** The endpoint's view: where its media goes (RTP) and whether it wants to receive now. */
+    private void takeRemote(Leg leg, SessionDescription sdp, MediaDescription m) {
+        InetSocketAddress rtp = SdpShaper.rtpAddress(sdp, m);
+        leg.receives = m.direction().receives() && !m.isHold(sdp.connection().orElse(null));
+        if (leg.kind == EndpointKind.RTP && rtp != null && !rtp.equals(leg.remote)) {
+            leg.remote = rtp;
+            leg.latched = false; // latch again to what really arrives (NAT, symmetric RTP)
+        }
+    }
+
+    private void restartIce(Leg leg) {
+        LegDtls dtls = leg.dtls;
+        leg.ice = new IceLite(dtls::iceConnected);
+    }
+
+    private static List<DtlsFingerprint> fingerprints(MediaDescription m) {
+        List<DtlsFingerprint> out = new ArrayList<>();
+        for (Fingerprint f : m.fingerprints()) {
+            try {
+                out.add(DtlsFingerprint.parse(f.encode()));
+            } catch (IllegalArgumentException e) {
+                // an unknown hash function: the others may do
+            }
+        }
+        return out;
+    }
+
+    private static List<Format> formatsOf(Format audio, Format dtmf) {
+        return dtmf == null ? List.of(audio) : List.of(audio, dtmf);
+    }
+
+    private SessionDescription write(Leg leg, Direction direction, SessionDescription answering, int audio) {
+        leg.sdpVersion++;
+        List<InetAddress> candidates = new ArrayList<>();
+        candidates.add(leg.localAddress);
+        candidates.addAll(ctx.settings().iceAddresses());
+        return SdpShaper.write(new SdpShaper.LocalDescription(leg, leg.sdpSessionId, leg.sdpVersion, leg.localFormats,
+            direction, leg.setup, ctx.certificate().fingerprint().toSdpValue(), candidates, answering, audio));
+    }
+
+    private Leg newLeg(String role, EndpointKind kind, InetSocketAddress peer) throws MediaException {
+        InetAddress local = ctx.addresses().towards(peer);
+        List<LegHandler> handlers = new ArrayList<>(2);
+        MediaSockets.Bound bound;
+        try {
+            bound = ctx.sockets().bind(ctx.ports(), ctx.settings().bindAddress(), loop, kind == EndpointKind.RTP,
+                port -> {
+                    LegHandler h = new LegHandler(ctx.counters());
+                    handlers.add(h);
+                    return (ChannelHandler) h;
+                });
+        } catch (IOException e) {
+            throw new MediaException(503, "can't bind a media port: " + e.getMessage());
+        }
+        if (bound == null) {
+            throw new MediaException(503, "no media ports left in " + ctx.settings().portMin() + "-"
+                + ctx.settings().portMax());
+        }
+        LegDtls dtls = kind == EndpointKind.WEBRTC
+            ? new LegDtls(id + "/" + role, ctx.dtlsConfig(), ctx.handshakes(), ctx.counters()) : null;
+        IceLite ice = dtls == null ? null : new IceLite(dtls::iceConnected);
+        Leg leg = new Leg(role, kind, bound.port(), local, bound.rtp(), bound.rtcp(), ice, dtls);
+        if (dtls != null) {
+            dtls.attach(leg);
+        }
+        handlers.forEach(h -> h.attach(leg));
+        return leg;
+    }
+
+    private void release(Leg leg) {
+        leg.route = null;
+        leg.close();
+        ctx.ports().release(leg.port);
+    }
+
+    private void checkOpen() throws MediaException {
+        if (closed) {
+            throw new MediaException(500, "media session closed");
+        }
+    }
+
+    @Override
+    public synchronized MediaSessionInfo info() {
+        List<MediaSessionInfo.LegInfo> legs = new ArrayList<>();
+        legs.add(caller.info());
+        branches.values().forEach(l -> legs.add(l.info()));
+        return new MediaSessionInfo(id, call, legs);
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            release(caller);
+            branches.values().forEach(this::release);
+            branches.clear();
+        }
+        onClose.run();
+        LOG.debug("media {} of call {} closed", id, call);
+    }
+
+    Optional<Leg> calleeLeg() {
+        return Optional.ofNullable(callee);
+    }
+}

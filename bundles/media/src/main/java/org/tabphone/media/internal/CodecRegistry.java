@@ -1,0 +1,40 @@
+package org.tabphone.media.internal;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.tabphone.codec.api.AudioCodec;
+
+/**
+ * The codec services installed right now, by encoding name. The generation counter moves on
+ * every change so routes re-resolve their codecs (a codec bundle updated mid-call takes over).
+ */
+final class CodecRegistry {
+    private final Map<String, AudioCodec> byEncoding = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+
+    void add(AudioCodec codec) {
+        byEncoding.put(key(codec.encodingName()), codec);
+        generation.incrementAndGet();
+    }
+
+    void remove(AudioCodec codec) {
+        byEncoding.remove(key(codec.encodingName()), codec);
+        generation.incrementAndGet();
+    }
+
+    Optional<AudioCodec> find(String encoding) {
+        return Optional.ofNullable(byEncoding.get(key(encoding)));
+    }
+
+    long generation() {
+        return generation.get();
+    }
+
+    private static String key(String encoding) {
+        return encoding.toUpperCase(Locale.ROOT);
+    }
+}

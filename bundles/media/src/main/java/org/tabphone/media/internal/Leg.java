@@ -1,0 +1,172 @@
+package org.tabphone.media.internal;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
+import org.tabphone.media.api.EndpointKind;
+import org.tabphone.media.api.MediaSessionInfo.LegInfo;
+import org.tabphone.media.internal.srtp.SrtpSession;
+
+/**
+ * One side of a call's media: our port(s) toward one endpoint, what was negotiated with it, and
+ * the per-direction state of the packets we send it. Packet-path fields are confined to the
+ * session's event loop; the control path publishes through volatile fields.
+ */
+final class Leg {
+    final String role;
+    final EndpointKind kind;
+    final int port;
+    /** Our address as written in this leg's SDP (reachable from its endpoint). */
+    final InetAddress localAddress;
+    final Channel rtp;
+    /** RTCP of an RTP leg (port + 1); null for WebRTC legs (rtcp-mux). */
+    final Channel rtcp;
+    /** Replaced when the browser restarts ICE (new ufrag/pwd both ways, RFC 8445 §9). */
+    volatile IceLite ice;
+    final LegDtls dtls;
+    /** Outgoing stream toward this leg: one SSRC for the whole call. */
+    final StreamRewriter rewriter = new StreamRewriter(ThreadLocalRandom.current().nextInt());
+
+    /** Where media for this endpoint goes: from SDP, then latched from what arrives (symmetric RTP, ICE). */
+    volatile InetSocketAddress remote;
+    /** Packets from this leg go here; null until the call's legs are connected. */
+    volatile Route route;
+    volatile SrtpSession srtp;
+    /** The formats this leg's SDP agreed on (for the shell). */
+    volatile Format format;
+    /** False while the endpoint said it won't receive (sendonly, inactive, c=0.0.0.0): nothing is sent to it. */
+    volatile boolean receives = true;
+
+    // SDP bookkeeping, guarded by the session's lock
+    final long sdpSessionId = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+    long sdpVersion;
+    /** The formats of our SDP toward this leg (offered, then the agreed ones). */
+    java.util.List<Format> localFormats = java.util.List.of();
+    /** Our a=setup toward this leg (WebRTC). */
+    String setup;
+    /** The endpoint's last SDP. */
+    org.tabphone.sdp.api.SessionDescription remoteSdp;
+    /** Our last SDP to the endpoint. */
+    org.tabphone.sdp.api.SessionDescription localSdp;
+    volatile boolean transcoding;
+    /** An RTP leg latches the source of its first packet (symmetric RTP, RFC 4961). */
+    boolean latched;
+
+    long packetsIn;
+    long bytesIn;
+    long packetsOut;
+    long bytesOut;
+    long dropped;
+    long lost;
+    private int highestSeq = -1;
+
+    Leg(String role, EndpointKind kind, int port, InetAddress localAddress, Channel rtp, Channel rtcp, IceLite ice,
+        LegDtls dtls) {
+        this.role = role;
+        this.kind = kind;
+        this.port = port;
+        this.localAddress = localAddress;
+        this.rtp = rtp;
+        this.rtcp = rtcp;
+        this.ice = ice;
+        this.dtls = dtls;
+    }
+
+    String role() {
+        return role;
+    }
+
+    /** Counts a received packet and estimates loss from sequence gaps (RFC 3550 A.3, simplified). */
+    void received(byte[] p, int off, int len) {
+        packetsIn++;
+        bytesIn += len;
+        int seq = RtpHeader.sequence(p, off);
+        if (highestSeq >= 0) {
+            int gap = (seq - highestSeq) & 0xFFFF;
+            if (gap > 1 && gap < 3000) {
+                lost += gap - 1;
+            }
+            if (gap != 0 && gap < 0x8000) {
+                highestSeq = seq;
+            }
+        } else {
+            highestSeq = seq;
+        }
+    }
+
+    /**
+     * Sends an RTP packet (already mapped) to this leg's endpoint: our SSRC and numbering, SRTP
+     * toward browsers — never before DTLS is done. Takes ownership of {@code buf}.
+     */
+    void send(ByteBuf buf, int clockRate, long nowNanos) {
+        InetSocketAddress dst = remote;
+        SrtpSession s = srtp;
+        if (dst == null || !receives || (kind == EndpointKind.WEBRTC && s == null) || !rtp.isRegistered()) {
+            dropped++;
+            buf.release();
+            return;
+        }
+        byte[] a = buf.array();
+        int off = buf.arrayOffset() + buf.readerIndex();
+        int len = buf.readableBytes();
+        rewriter.rewrite(a, off, clockRate, nowNanos);
+        if (s != null) {
+            int room = len + s.profile().rtpOverhead();
+            if (buf.capacity() - buf.readerIndex() < room) {
+                ByteBuf bigger = buf.alloc().heapBuffer(room);
+                bigger.writeBytes(buf);
+                buf.release();
+                buf = bigger;
+                a = buf.array();
+                off = buf.arrayOffset() + buf.readerIndex();
+            }
+            len = s.protectRtp(a, off, len);
+            if (len < 0) {
+                dropped++;
+                buf.release();
+                return;
+            }
+            buf.writerIndex(buf.readerIndex() + len);
+        }
+        packetsOut++;
+        bytesOut += len;
+        rtp.writeAndFlush(new DatagramPacket(buf, dst), rtp.voidPromise());
+    }
+
+    /** Sends a datagram we made (STUN response, DTLS record) from this leg's port. */
+    void sendRaw(ByteBuf buf, InetSocketAddress dst) {
+        if (!rtp.isRegistered()) {
+            buf.release();
+            return;
+        }
+        rtp.writeAndFlush(new DatagramPacket(buf, dst), rtp.voidPromise());
+    }
+
+    LegInfo info() {
+        InetSocketAddress r = remote;
+        Format f = format;
+        return new LegInfo(role, kind, port, r == null ? "" : r.getAddress().getHostAddress() + ":" + r.getPort(),
+            f == null ? "" : f.rtpmap(), dtls == null ? "" : dtls.state(), transcoding, packetsIn, bytesIn,
+            packetsOut, bytesOut, lost, dropped);
+    }
+
+    /** Closes the sockets and DTLS; the port goes back to the allocator through the session. */
+    void close() {
+        if (dtls != null) {
+            dtls.close();
+        }
+        rtp.close();
+        if (rtcp != null) {
+            rtcp.close();
+        }
+    }
+
+    static List<Channel> channels(Leg leg) {
+        return leg.rtcp == null ? List.of(leg.rtp) : List.of(leg.rtp, leg.rtcp);
+    }
+}

@@ -1,0 +1,160 @@
+package org.tabphone.media.internal;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tabphone.codec.api.AudioCodec;
+import org.tabphone.media.api.MediaException;
+import org.tabphone.media.api.MediaService;
+import org.tabphone.media.api.MediaSession;
+import org.tabphone.media.api.MediaSessionInfo;
+import org.tabphone.media.internal.dtls.DtlsCertificate;
+import org.tabphone.media.internal.dtls.DtlsCertificateException;
+import org.tabphone.media.internal.dtls.DtlsCertificateStore;
+import org.tabphone.media.internal.dtls.DtlsEndpointConfig;
+import org.tabphone.media.internal.srtp.SrtpBackend;
+import org.tabphone.sdp.api.SessionDescription;
+
+/**
+ * The media service: one Netty event-loop group for every media port (each session on one
+ * loop), a small pool for blocking DTLS handshakes, the codec services, and the settings of
+ * {@code org.tabphone.media} (applied to new sessions; running ones keep theirs).
+ */
+@Component(service = MediaService.class, immediate = true, configurationPid = "org.tabphone.media")
+@Designate(ocd = MediaConfig.class)
+public final class MediaComponent implements MediaService {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaComponent.class);
+    /** Concurrent DTLS handshakes; more wait for a thread to free (BC's handshake blocks its thread). */
+    private static final int MAX_HANDSHAKE_THREADS = 64;
+    /** Protects nothing secret from the operator (the file is rw------- in karaf.data); PKCS#12 wants one. */
+    private static final char[] STORE_PASSWORD = "tabphone-dtls".toCharArray();
+
+    private final CodecRegistry codecs = new CodecRegistry();
+    private final RelayCounters counters = new RelayCounters();
+    private final MediaSockets sockets = new MediaSockets();
+    private final Map<String, AnchoredSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final EventLoopGroup loops;
+    private final ThreadPoolExecutor handshakes;
+    private volatile MediaContext context;
+
+    @Activate
+    public MediaComponent(MediaConfig config) {
+        MediaSettings settings = MediaSettings.from(config); // a bad file at start: the component doesn't start
+        this.loops = new NioEventLoopGroup(settings.threads(), new DefaultThreadFactory("tabphone-media", true));
+        this.handshakes = new ThreadPoolExecutor(MAX_HANDSHAKE_THREADS, MAX_HANDSHAKE_THREADS, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), new DefaultThreadFactory("tabphone-dtls", true));
+        handshakes.allowCoreThreadTimeOut(true);
+        this.context = contextFor(settings, null);
+        // jitsi-srtp times its AES providers on first use (seconds): do it now, off the event loops
+        handshakes.execute(() -> LOG.info("SRTP: {}", SrtpBackend.describe()));
+    }
+
+    @Modified
+    void modified(MediaConfig config) {
+        try {
+            MediaSettings settings = MediaSettings.from(config);
+            context = contextFor(settings, context);
+            LOG.info("org.tabphone.media applied: ports {}-{}, new calls use it", settings.portMin(), settings.portMax());
+        } catch (IllegalArgumentException e) {
+            LOG.error("org.tabphone.media rejected, keeping the previous configuration: {}", e.getMessage());
+        }
+    }
+
+    private MediaContext contextFor(MediaSettings s, MediaContext previous) {
+        DtlsCertificate certificate = certificate(s, previous);
+        PortAllocator ports = previous != null && previous.settings().portMin() == s.portMin()
+            && previous.settings().portMax() == s.portMax() ? previous.ports() : new PortAllocator(s.portMin(), s.portMax());
+        DtlsEndpointConfig dtls = DtlsEndpointConfig.builder(certificate)
+            .handshakeTimeout(Duration.ofSeconds(s.dtlsHandshakeTimeoutSeconds())).build();
+        return new MediaContext(s, ports, new LocalAddresses(s.advertisedAddress()), certificate, dtls, loops, sockets,
+            handshakes, codecs, counters);
+    }
+
+    /** The configured PKCS#12, else the running certificate (browsers cache nothing, but logs stay readable), else a new one. */
+    private static DtlsCertificate certificate(MediaSettings s, MediaContext previous) {
+        if (!s.dtlsCertificate().isEmpty()) {
+            try {
+                return DtlsCertificate.loadPkcs12(Path.of(s.dtlsCertificate()), s.dtlsCertificatePassword().toCharArray());
+            } catch (DtlsCertificateException e) {
+                throw new IllegalArgumentException("dtls.certificate: " + e.getMessage());
+            }
+        }
+        if (previous != null && previous.settings().dtlsCertificate().isEmpty()) {
+            return previous.certificate();
+        }
+        Path file = Path.of(System.getProperty("karaf.data", System.getProperty("java.io.tmpdir")), "tabphone", "dtls.p12");
+        try { // one certificate per installation, renewed a week before it expires
+            return DtlsCertificateStore.loadOrGenerate(file, STORE_PASSWORD, Instant.now(), Duration.ofDays(7));
+        } catch (DtlsCertificateException e) {
+            LOG.warn("DTLS certificate store {} unusable ({}); using a certificate for this run only", file, e.getMessage());
+            return DtlsCertificate.generateSelfSigned();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        sessions.values().forEach(AnchoredSession::close);
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        handshakes.shutdownNow();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCodec(AudioCodec codec) {
+        codecs.add(codec);
+        LOG.info("codec {} available", codec.encodingName());
+    }
+
+    void removeCodec(AudioCodec codec) {
+        codecs.remove(codec);
+        LOG.info("codec {} gone; calls that transcode with it fall silent until a codec for it returns",
+            codec.encodingName());
+    }
+
+    @Override
+    public MediaSession open(String call, SessionDescription offer, InetSocketAddress callerPeer) throws MediaException {
+        String id = "m" + ids.incrementAndGet();
+        AnchoredSession[] self = new AnchoredSession[1];
+        AnchoredSession session = new AnchoredSession(context, id, call, offer, callerPeer,
+            () -> sessions.remove(id, self[0]));
+        self[0] = session;
+        sessions.put(id, session);
+        counters.opened.increment();
+        return session;
+    }
+
+    @Override
+    public List<MediaSessionInfo> sessions() {
+        return sessions.values().stream().map(AnchoredSession::info).toList();
+    }
+
+    @Override
+    public MediaCounters counters() {
+        MediaContext c = context;
+        int used = c.ports().inUse();
+        return new MediaCounters(sessions.size(), counters.opened.sum(), counters.relayed.sum(),
+            counters.dropped.sum(), counters.dtlsFailures.sum(), used, c.ports().capacity() - used);
+    }
+}

@@ -1,0 +1,54 @@
+package org.tabphone.media.internal;
+
+/**
+ * Gives the packets sent toward one leg one continuous stream (RFC 3550 §8.2 style SSRC, with
+ * sequence numbers and timestamps that never jump) whatever feeds it: a fork switch, a
+ * transfer or a re-INVITE changes the source SSRC, and a browser's jitter buffer would reset on
+ * the jump. When the source changes, numbering continues from the last packet sent, with the
+ * timestamp advanced by the wall-clock time that passed. Event-loop confined.
+ */
+final class StreamRewriter {
+    private final int ssrc;
+    private boolean started;
+    private int sourceSsrc;
+    private int seqDelta;
+    private int tsDelta;
+    private int lastSeq;
+    private int lastTs;
+    private long lastNanos;
+
+    StreamRewriter(int ssrc) {
+        this.ssrc = ssrc;
+    }
+
+    int ssrc() {
+        return ssrc;
+    }
+
+    /** Rewrites SSRC, sequence number and timestamp of the RTP packet at {@code off} in place. */
+    void rewrite(byte[] p, int off, int clockRate, long nowNanos) {
+        int source = RtpHeader.ssrc(p, off);
+        int seq = RtpHeader.sequence(p, off);
+        int ts = RtpHeader.timestamp(p, off);
+        boolean first = !started;
+        if (first || source != sourceSsrc) {
+            if (!first) {
+                long ticks = Math.max(1, (nowNanos - lastNanos) * clockRate / 1_000_000_000L);
+                seqDelta = lastSeq + 1 - seq;
+                tsDelta = (int) (lastTs + ticks - ts);
+            }
+            started = true;
+            sourceSsrc = source;
+        }
+        int outSeq = (seq + seqDelta) & 0xFFFF;
+        int outTs = ts + tsDelta;
+        RtpHeader.ssrc(p, off, ssrc);
+        RtpHeader.sequence(p, off, outSeq);
+        RtpHeader.timestamp(p, off, outTs);
+        if (first || ((outSeq - lastSeq) & 0xFFFF) < 0x8000) { // newer (mod 2^16): reordered packets don't move the base back
+            lastSeq = outSeq;
+            lastTs = outTs;
+        }
+        lastNanos = nowNanos;
+    }
+}

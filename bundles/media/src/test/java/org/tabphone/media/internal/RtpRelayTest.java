@@ -1,0 +1,199 @@
+package org.tabphone.media.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tabphone.codec.api.AudioCodec;
+import org.tabphone.media.api.EndpointKind;
+import org.tabphone.media.api.MediaException;
+import org.tabphone.media.api.MediaSession;
+import org.tabphone.sdp.api.MediaDescription;
+import org.tabphone.sdp.api.SessionDescription;
+
+/**
+ * Two plain RTP endpoints (UDP sockets on loopback) through a real media component: SDP shaping,
+ * symmetric RTP, payload type mapping, SSRC rewriting and PCMU↔PCMA transcoding on the wire.
+ */
+class RtpRelayTest {
+    private static final InetSocketAddress PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5060);
+    private MediaComponent media;
+    private DatagramSocket phoneA;
+    private DatagramSocket phoneB;
+
+    @BeforeEach
+    void start() throws Exception {
+        media = new MediaComponent(TestConfigs.media(Map.of("port.min", 41000, "port.max", 41099)));
+        phoneA = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        phoneB = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        phoneA.setSoTimeout(2000);
+        phoneB.setSoTimeout(2000);
+    }
+
+    @AfterEach
+    void stop() {
+        media.deactivate();
+        phoneA.close();
+        phoneB.close();
+    }
+
+    static SessionDescription rtpSdp(int port, String formats, String... attributes) throws Exception {
+        StringBuilder b = new StringBuilder("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n")
+            .append("m=audio ").append(port).append(" RTP/AVP ").append(formats).append("\r\n");
+        for (String a : attributes) {
+            b.append("a=").append(a).append("\r\n");
+        }
+        return SessionDescription.parse(b.toString());
+    }
+
+    static byte[] rtp(int pt, int seq, int ts, int ssrc, byte fill, int payload) {
+        byte[] p = new byte[12 + payload];
+        p[0] = (byte) 0x80;
+        p[1] = (byte) pt;
+        RtpHeader.sequence(p, 0, seq);
+        RtpHeader.timestamp(p, 0, ts);
+        RtpHeader.ssrc(p, 0, ssrc);
+        java.util.Arrays.fill(p, 12, p.length, fill);
+        return p;
+    }
+
+    static DatagramPacket receive(DatagramSocket s) throws Exception {
+        DatagramPacket d = new DatagramPacket(new byte[2048], 2048);
+        s.receive(d);
+        return d;
+    }
+
+    private static int port(SessionDescription sdp) {
+        return sdp.media().get(0).port();
+    }
+
+    private static void send(DatagramSocket from, byte[] p, int port) throws Exception {
+        from.send(new DatagramPacket(p, p.length, InetAddress.getLoopbackAddress(), port));
+    }
+
+    /**
+     * The first packet of a session: a leg's port registers with its event loop asynchronously, so
+     * the very first packets may find the other leg not ready yet and be dropped (as RTP may be).
+     * Sends again every 100 ms until {@code to} receives it.
+     */
+    static DatagramPacket firstPacket(DatagramSocket from, byte[] p, int port, DatagramSocket to) throws Exception {
+        int timeout = to.getSoTimeout();
+        to.setSoTimeout(100);
+        try {
+            for (int i = 0; i < 20; i++) {
+                from.send(new DatagramPacket(p, p.length, InetAddress.getLoopbackAddress(), port));
+                try {
+                    return receive(to);
+                } catch (SocketTimeoutException notYet) {
+                    // again
+                }
+            }
+            throw new SocketTimeoutException("nothing relayed in 2 s");
+        } finally {
+            to.setSoTimeout(timeout);
+        }
+    }
+
+    @Test
+    void pcmuBothSidesIsForwardedWithOurSsrcAndTheCalleesPayloadTypes() throws Exception {
+        MediaSession s = media.open("c1", rtpSdp(phoneA.getLocalPort(), "0 101", "rtpmap:101 telephone-event/8000",
+            "sendrecv"), PEER);
+        SessionDescription offerB = s.offerTo("b1", EndpointKind.RTP, PEER);
+        MediaDescription m = offerB.media().get(0);
+        assertEquals("RTP/AVP", m.proto());
+        assertEquals(java.util.List.of("0", "8", "101"), m.formats(), "caller's PCMU, transcodable PCMA, DTMF");
+        assertEquals("127.0.0.1", m.effectiveConnection().orElseThrow().address());
+        SessionDescription answerA = s.answerFrom("b1", rtpSdp(phoneB.getLocalPort(), "0 96",
+            "rtpmap:96 telephone-event/8000"));
+        s.select("b1");
+        assertEquals(java.util.List.of("0", "101"), answerA.media().get(0).formats());
+
+        DatagramPacket got = firstPacket(phoneA, rtp(0, 100, 8000, 0x1111, (byte) 0x55, 160), port(answerA), phoneB);
+        byte[] p = got.getData();
+        assertEquals(172, got.getLength());
+        assertEquals(0, RtpHeader.payloadType(p, 0));
+        assertNotEquals(0x1111, RtpHeader.ssrc(p, 0), "the gateway sends its own SSRC");
+        assertEquals(port(offerB), got.getPort(), "sent from the port offered to B");
+        assertEquals((byte) 0x55, p[100]);
+
+        send(phoneA, rtp(101, 101, 8000, 0x1111, (byte) 1, 4), port(answerA));
+        assertEquals(96, RtpHeader.payloadType(receive(phoneB).getData(), 0), "DTMF renumbered for B");
+
+        send(phoneB, rtp(0, 7, 160, 0x2222, (byte) 0x66, 160), port(offerB));
+        DatagramPacket back = receive(phoneA);
+        assertEquals(port(answerA), back.getPort());
+        assertEquals((byte) 0x66, back.getData()[50]);
+        s.close();
+        assertEquals(0, media.counters().portsInUse());
+    }
+
+    @Test
+    void pcmaCalleeIsTranscodedForAPcmuCaller() throws Exception {
+        media.addCodec(codec("PCMU"));
+        media.addCodec(codec("PCMA"));
+        MediaSession s = media.open("c2", rtpSdp(phoneA.getLocalPort(), "0"), PEER);
+        SessionDescription offerB = s.offerTo("b1", EndpointKind.RTP, PEER);
+        SessionDescription answerA = s.answerFrom("b1", rtpSdp(phoneB.getLocalPort(), "8"));
+        assertEquals(java.util.List.of("0"), answerA.media().get(0).formats());
+        byte[] p = firstPacket(phoneA, rtp(0, 1, 0, 1, (byte) 0xFF, 160), port(answerA), phoneB).getData(); // mu-law 0xFF = 0
+        assertEquals(8, RtpHeader.payloadType(p, 0));
+        assertEquals((byte) 0xD5, p[12], "A-law for 0");
+        assertTrue(media.sessions().get(0).legs().get(0).transcoding());
+        s.close();
+    }
+
+    @Test
+    void newSourceContinuesTheSequenceTowardTheLeg() throws Exception {
+        MediaSession s = media.open("c3", rtpSdp(phoneA.getLocalPort(), "0"), PEER);
+        SessionDescription offerB = s.offerTo("b1", EndpointKind.RTP, PEER);
+        SessionDescription answerA = s.answerFrom("b1", rtpSdp(phoneB.getLocalPort(), "0"));
+        byte[] first = firstPacket(phoneB, rtp(0, 500, 1000, 7, (byte) 0, 160), port(offerB), phoneA).getData().clone();
+        send(phoneB, rtp(0, 9, 77, 8, (byte) 0, 160), port(offerB)); // another source (a transfer)
+        byte[] second = receive(phoneA).getData();
+        assertEquals(RtpHeader.ssrc(first, 0), RtpHeader.ssrc(second, 0));
+        assertEquals((RtpHeader.sequence(first, 0) + 1) & 0xFFFF, RtpHeader.sequence(second, 0));
+        assertTrue(RtpHeader.timestamp(second, 0) - RtpHeader.timestamp(first, 0) > 0);
+        s.close();
+    }
+
+    @Test
+    void holdWithZeroAddressStopsMediaTowardThatPhone() throws Exception {
+        MediaSession s = media.open("c4", rtpSdp(phoneA.getLocalPort(), "0"), PEER);
+        SessionDescription offerB = s.offerTo("b1", EndpointKind.RTP, PEER);
+        SessionDescription answerA = s.answerFrom("b1", rtpSdp(phoneB.getLocalPort(), "0"));
+        s.select("b1");
+        firstPacket(phoneB, rtp(0, 1, 0, 9, (byte) 0, 160), port(offerB), phoneA); // flowing before the hold
+        SessionDescription hold = SessionDescription.parse("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 0.0.0.0\r\n"
+            + "t=0 0\r\nm=audio " + phoneA.getLocalPort() + " RTP/AVP 0\r\na=sendonly\r\n");
+        SessionDescription toB = s.reoffer(true, hold);
+        assertEquals("sendonly", toB.media().get(0).direction().attributeName());
+        s.reanswer(true, rtpSdp(phoneB.getLocalPort(), "0", "recvonly"));
+        send(phoneB, rtp(0, 2, 160, 9, (byte) 0, 160), port(offerB));
+        assertThrows(SocketTimeoutException.class, () -> receive(phoneA), "A is on hold");
+        s.close();
+    }
+
+    @Test
+    void offerWithoutAudioIsNotAcceptable() throws Exception {
+        SessionDescription video = SessionDescription.parse("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\n"
+            + "c=IN IP4 127.0.0.1\r\nt=0 0\r\nm=video 5000 RTP/AVP 96\r\na=rtpmap:96 VP8/90000\r\n");
+        MediaException e = assertThrows(MediaException.class, () -> media.open("c5", video, PEER));
+        assertEquals(488, e.sipStatus());
+    }
+
+    static AudioCodec codec(String name) {
+        return name.equals("PCMU") ? new org.tabphone.codec.g711.internal.PcmuCodec()
+            : new org.tabphone.codec.g711.internal.PcmaCodec();
+    }
+}
