@@ -3,6 +3,7 @@ package org.tabphone.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.util.Hashtable;
@@ -40,11 +41,16 @@ public class CallsTest extends TabphoneTestSupport {
         awaitSipService();
     }
 
+    /** An INVITE from a desk phone calling in with its own identity (not a tenant user: not challenged). */
     private static String invite(SipPhone a, String to, String callId) {
+        return invite(a, to, callId, "office@127.0.0.1", 1, "");
+    }
+
+    private static String invite(SipPhone a, String to, String callId, String from, int cseq, String extra) {
         return "INVITE sip:" + to + "@" + DOMAIN + " SIP/2.0\r\n" + a.via() + "\r\nMax-Forwards: 70\r\n"
-            + "To: <sip:" + to + "@" + DOMAIN + ">\r\nFrom: \"Caller\" <sip:1001@" + DOMAIN + ">;tag=a-" + callId + "\r\n"
-            + "Call-ID: " + callId + "\r\nCSeq: 1 INVITE\r\nContact: <sip:1001@127.0.0.1:" + a.port() + ">\r\n"
-            + "Content-Type: application/sdp\r\nContent-Length: " + SDP_A.length() + "\r\n\r\n" + SDP_A;
+            + "To: <sip:" + to + "@" + DOMAIN + ">\r\nFrom: \"Caller\" <sip:" + from + ">;tag=a-" + callId + "\r\n"
+            + "Call-ID: " + callId + "\r\nCSeq: " + cseq + " INVITE\r\nContact: <sip:caller@127.0.0.1:" + a.port() + ">\r\n"
+            + extra + "Content-Type: application/sdp\r\nContent-Length: " + SDP_A.length() + "\r\n\r\n" + SDP_A;
     }
 
     /** An in-dialog request from the caller, built from the 200 it got. */
@@ -73,7 +79,7 @@ public class CallsTest extends TabphoneTestSupport {
             String inv = answer(b, "b1");
             assertEquals("sip:1002@127.0.0.1:" + b.port(), SipPhone.requestUri(inv));
             assertNotEquals("the callee leg is a new dialog", "call-1", SipPhone.header(inv, "Call-ID"));
-            assertTrue(inv, SipPhone.header(inv, "From").contains("sip:1001@" + DOMAIN));
+            assertTrue(inv, SipPhone.header(inv, "From").contains("sip:office@127.0.0.1"));
             // media is anchored: each phone gets the gateway's address and a port of the media range
             assertTrue(inv, inv.matches("(?s).*m=audio 2\\d{4} RTP/AVP 0 8 101\r\n.*")
                 && inv.contains("c=IN IP4 127.0.0.1") && !inv.contains("m=audio 40000"));
@@ -196,6 +202,41 @@ public class CallsTest extends TabphoneTestSupport {
                 reg.unregister();
             }
         }
+    }
+
+    @Test
+    public void rfc3261_22_3_aCallerClaimingATenantUserAnswersA407() throws Exception {
+        try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone b = new SipPhone(sipPort("udp"))) {
+            b.register("1002", "demo1002", DOMAIN);
+            a.send(invite(a, "1002", "call-9", "1001@" + DOMAIN, 1, ""));
+            String challenge = a.expect("SIP/2.0 407", 2000);
+            assertTrue(challenge, challenge.contains("Proxy-Authenticate: Digest realm=\"" + DOMAIN + "\"")
+                && challenge.contains("algorithm=SHA-256") && challenge.contains("algorithm=MD5"));
+            a.send(ack(a, challenge));
+
+            String wrong = SipPhone.proxyAuthorization(challenge, "INVITE", "1001", "not-the-password", "sip:1002@" + DOMAIN);
+            a.send(invite(a, "1002", "call-9", "1001@" + DOMAIN, 2, wrong));
+            a.send(ack(a, a.expect("SIP/2.0 403", 2000)));
+
+            String right = SipPhone.proxyAuthorization(challenge, "INVITE", "1001", "demo1001", "sip:1002@" + DOMAIN);
+            a.send(invite(a, "1002", "call-9", "1001@" + DOMAIN, 3, right));
+            a.expect("SIP/2.0 180", 2000);
+            String inv = b.expect("INVITE ", 3000);
+            assertTrue(inv, SipPhone.header(inv, "From").contains("sip:1001@" + DOMAIN));
+            assertNull("credentials stay on the caller's leg", SipPhone.header(inv, "Proxy-Authorization"));
+            b.reply(SipPhone.response(inv, 486, "Busy Here", "b9", "", null));
+            b.expect("ACK ", 2000);
+            a.expect("SIP/2.0 486", 2000);
+            b.unregister();
+        }
+    }
+
+    /** The ACK for a non-2xx final response to our INVITE (RFC 3261 §17.1.1.3). */
+    private static String ack(SipPhone a, String response) {
+        return "ACK sip:1002@" + DOMAIN + " SIP/2.0\r\nVia: " + SipPhone.header(response, "Via") + "\r\nMax-Forwards: 70\r\n"
+            + "To: " + SipPhone.header(response, "To") + "\r\nFrom: " + SipPhone.header(response, "From") + "\r\n"
+            + "Call-ID: " + SipPhone.header(response, "Call-ID") + "\r\nCSeq: " + SipPhone.header(response, "CSeq").split(" ")[0]
+            + " ACK\r\nContent-Length: 0\r\n\r\n";
     }
 
     @Test

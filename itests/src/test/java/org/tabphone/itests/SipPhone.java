@@ -160,15 +160,25 @@ final class SipPhone implements AutoCloseable {
      * {@code uri} (qop=auth, nonce count {@code nc}), or "" when the 401 offers no MD5 challenge.
      */
     static String authorization(String challenge, String user, String password, String uri, int nc) {
-        Matcher m = Pattern.compile("WWW-Authenticate: Digest realm=\"([^\"]+)\", nonce=\"([^\"]+)\", algorithm=MD5")
+        return answer(challenge, "WWW-Authenticate", "Authorization", "REGISTER", user, password, uri, nc);
+    }
+
+    /** The Proxy-Authorization line answering the MD5 challenge of a 407 to {@code method}, or "". */
+    static String proxyAuthorization(String challenge, String method, String user, String password, String uri) {
+        return answer(challenge, "Proxy-Authenticate", "Proxy-Authorization", method, user, password, uri, 1);
+    }
+
+    private static String answer(String challenge, String challengeHeader, String header, String method, String user,
+                                 String password, String uri, int nc) {
+        Matcher m = Pattern.compile(challengeHeader + ": Digest realm=\"([^\"]+)\", nonce=\"([^\"]+)\", algorithm=MD5")
             .matcher(challenge);
         if (!m.find()) {
             return "";
         }
         String ncs = String.format("%08x", nc);
         String ha1 = DigestAlgorithm.MD5.ha1(user, m.group(1), password);
-        String response = DigestAlgorithm.MD5.response(ha1, m.group(2), ncs, "c0ffee", "auth", "REGISTER", uri);
-        return "Authorization: Digest username=\"" + user + "\", realm=\"" + m.group(1) + "\", nonce=\"" + m.group(2)
+        String response = DigestAlgorithm.MD5.response(ha1, m.group(2), ncs, "c0ffee", "auth", method, uri);
+        return header + ": Digest username=\"" + user + "\", realm=\"" + m.group(1) + "\", nonce=\"" + m.group(2)
             + "\", uri=\"" + uri + "\", response=\"" + response + "\", algorithm=MD5, qop=auth, nc=" + ncs
             + ", cnonce=\"c0ffee\"\r\n";
     }

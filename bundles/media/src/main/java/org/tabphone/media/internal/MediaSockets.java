@@ -22,7 +22,6 @@ final class MediaSockets {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MediaSockets.class);
     /** Big enough for any RTP packet we relay plus SRTP's tag; larger datagrams are truncated and fail auth. */
     private static final int DATAGRAM_BUFFER = 2048;
-    private static final int BIND_ATTEMPTS = 16;
     private final ByteBufAllocator heap = new PooledByteBufAllocator(false);
 
     /** A bound port pair's channels, or null when the range is exhausted. */
@@ -36,7 +35,8 @@ final class MediaSockets {
     Bound bind(PortAllocator ports, InetAddress bindAddress, EventLoop loop, boolean withRtcp,
                java.util.function.IntFunction<ChannelHandler> handlers) throws IOException {
         IOException last = null;
-        for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+        // ports another program holds are skipped: at worst one failed bind per pair of the range
+        for (int attempt = 0; attempt < ports.capacity(); attempt++) {
             int port = ports.take();
             if (port < 0) {
                 return null;

@@ -18,6 +18,7 @@ import org.tabphone.sip.api.header.HeaderName;
 import org.tabphone.sip.api.header.NameAddress;
 import org.tabphone.sip.api.transaction.ServerTransaction;
 import org.tabphone.sip.api.uri.SipUri;
+import org.tabphone.tenant.api.DigestAuthenticator;
 import org.tabphone.tenant.api.Tenant;
 import org.tabphone.tenant.api.TenantDirectory;
 import org.tabphone.transport.api.Flow;
@@ -76,7 +77,8 @@ final class RegisterHandler {
         }
         String aorUser = to.userDecoded().orElseThrow();
 
-        DigestAuthenticator.Outcome outcome = auth.check(req, tenant, now, s.nonceLifetimeSeconds() * 1000L);
+        DigestAuthenticator.Outcome outcome = auth.check(req, HeaderName.AUTHORIZATION, tenant, now,
+            s.nonceLifetimeSeconds() * 1000L);
         if (outcome instanceof DigestAuthenticator.Outcome.Challenge c) {
             return challenge(req, tenant, c.stale(), now);
         }

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.tabphone.registrar.api.Binding;
 import org.tabphone.registrar.api.LocationService;
 import org.tabphone.sip.api.transaction.ServerTransaction;
+import org.tabphone.tenant.api.DigestAuthenticator;
+import org.tabphone.tenant.api.DigestNonces;
 import org.tabphone.tenant.api.TenantDirectory;
 import org.tabphone.transport.api.Flow;
 import org.tabphone.transport.api.FlowListener;
@@ -49,7 +51,7 @@ public final class RegistrarComponent implements SipRequestHandler, LocationServ
     RegistrarComponent(TenantDirectory tenants, RegistrarSettings settings, LongSupplier clock) {
         this.settings = settings;
         this.clock = clock;
-        this.handler = new RegisterHandler(tenants, store, new DigestAuthenticator(new NonceFactory()), failures, clock,
+        this.handler = new RegisterHandler(tenants, store, new DigestAuthenticator(new DigestNonces()), failures, clock,
             settings);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tabphone-registrar-sweep");

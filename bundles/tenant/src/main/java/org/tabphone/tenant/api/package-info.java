@@ -1,5 +1,8 @@
-/** Tenants: who a SIP domain belongs to, its users and their digest credentials (HA1, RFC 3261 §22, RFC 8760). */
-@Version("0.1.0")
+/**
+ * Tenants: who a SIP domain belongs to, its users and their digest credentials (HA1, RFC 3261 §22,
+ * RFC 8760), and digest authentication against them for registrar (401) and calls (407).
+ */
+@Version("0.2.0")
 package org.tabphone.tenant.api;
 
 import org.osgi.annotation.versioning.Version;

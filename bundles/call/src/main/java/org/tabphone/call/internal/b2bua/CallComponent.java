@@ -43,7 +43,8 @@ import org.tabphone.transport.api.SipStack;
 import org.tabphone.transport.api.SipTransport;
 
 /**
- * Wiring and dispatch of the B2BUA: new INVITEs become {@link Call}s routed by the best
+ * Wiring and dispatch of the B2BUA: new INVITEs (from a tenant's user: once it answered the 407
+ * digest challenge) become {@link Call}s routed by the best
  * {@link CallRouter} (highest ranking, rebound live; each call keeps the router it started
  * with), in-dialog BYEs and CANCELs find their call, REFER transfers it, other in-dialog
  * requests (re-INVITE, UPDATE, INFO, MESSAGE) are relayed to the other leg. In-dialog requests for unknown dialogs get 481.
@@ -60,6 +61,7 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
     private final CallContext ctx;
     private final LegRequests requests;
     private final InDialogRelay relay;
+    private final CallerAuthentication callers;
     private final ScheduledExecutorService timers;
     /** How long a call may ring before the gateway gives up (480 No answer). */
     static final long RING_TIMEOUT_MILLIS = 120_000;
@@ -86,6 +88,7 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
         this.ctx = new CallContext(stack, transport, locations, table, events, timers, RING_TIMEOUT_MILLIS, () -> media);
         this.requests = new LegRequests(stack, transport);
         this.relay = new InDialogRelay(stack, requests);
+        this.callers = new CallerAuthentication(tenants);
     }
 
     @Deactivate
@@ -184,6 +187,11 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
         CallRouter chosen = router; // this call keeps this router
         if (chosen == null) {
             tx.respond(reply(invite, 503, "No call router"));
+            return;
+        }
+        Optional<SipResponse> refused = callers.check(invite);
+        if (refused.isPresent()) {
+            tx.respond(refused.get());
             return;
         }
         Tenant t = tenant.get();

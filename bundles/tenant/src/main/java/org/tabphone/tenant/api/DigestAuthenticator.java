@@ -1,4 +1,4 @@
-package org.tabphone.registrar.internal;
+package org.tabphone.tenant.api;
 
 import java.util.List;
 import java.util.Optional;
@@ -8,17 +8,15 @@ import org.tabphone.sip.api.auth.DigestAlgorithm;
 import org.tabphone.sip.api.auth.DigestChallenge;
 import org.tabphone.sip.api.auth.DigestCredentials;
 import org.tabphone.sip.api.header.HeaderName;
-import org.tabphone.tenant.api.SipUser;
-import org.tabphone.tenant.api.Tenant;
 
 /**
  * Digest authentication of a request against a tenant's users (RFC 3261 §22.4, RFC 2617,
  * RFC 8760): finds the credentials for the tenant's realm, checks the nonce and the response
  * with the stored HA1. Challenges list the configured algorithms in order (RFC 8760 §2.4), with qop=auth.
  */
-final class DigestAuthenticator {
+public final class DigestAuthenticator {
     /** What a request's credentials amount to. */
-    sealed interface Outcome {
+    public sealed interface Outcome {
         /** Valid credentials of this user. */
         record Authenticated(SipUser user) implements Outcome {
         }
@@ -36,19 +34,23 @@ final class DigestAuthenticator {
         }
     }
 
-    private final NonceFactory nonces;
+    private final DigestNonces nonces;
 
-    DigestAuthenticator(NonceFactory nonces) {
+    public DigestAuthenticator(DigestNonces nonces) {
         this.nonces = nonces;
     }
 
-    Outcome check(SipRequest request, Tenant tenant, long nowMillis, long nonceLifetimeMillis) {
-        for (String value : request.headers(HeaderName.AUTHORIZATION)) {
+    /**
+     * Checks the credentials in {@code header} ({@code Authorization} for a registrar's 401,
+     * {@code Proxy-Authorization} for a 407, RFC 3261 §22.3).
+     */
+    public Outcome check(SipRequest request, HeaderName header, Tenant tenant, long nowMillis, long nonceLifetimeMillis) {
+        for (String value : request.headers(header)) {
             Optional<DigestCredentials> parsed;
             try {
                 parsed = DigestCredentials.parse(value);
             } catch (IllegalArgumentException e) {
-                return new Outcome.Malformed("Bad Authorization header: " + e.getMessage());
+                return new Outcome.Malformed("Bad " + header + " header: " + e.getMessage());
             }
             if (parsed.isEmpty() || !parsed.get().realm().equals(tenant.realm())) {
                 continue; // another scheme (RFC 4475 §3.3.7) or another realm's credentials
@@ -63,8 +65,8 @@ final class DigestAuthenticator {
         if (alg.isEmpty()) {
             return new Outcome.Challenge(false);
         }
-        NonceFactory.Verdict nonce = nonces.check(c.nonce(), tenant.realm(), now, lifetime);
-        if (nonce == NonceFactory.Verdict.INVALID) {
+        DigestNonces.Verdict nonce = nonces.check(c.nonce(), tenant.realm(), now, lifetime);
+        if (nonce == DigestNonces.Verdict.INVALID) {
             return new Outcome.Challenge(false);
         }
         Optional<SipUser> user = tenant.user(c.username());
@@ -76,11 +78,11 @@ final class DigestAuthenticator {
             return new Outcome.WrongCredentials(c.username());
         }
         // right password with an expired nonce: ask again without bothering the user (RFC 2617 §3.2.1)
-        return nonce == NonceFactory.Verdict.STALE ? new Outcome.Challenge(true) : new Outcome.Authenticated(user.get());
+        return nonce == DigestNonces.Verdict.STALE ? new Outcome.Challenge(true) : new Outcome.Authenticated(user.get());
     }
 
-    /** The WWW-Authenticate values for a 401, one per algorithm in the order given (RFC 8760 §2.4). */
-    List<String> challenges(Tenant tenant, boolean stale, long nowMillis, List<DigestAlgorithm> algorithms) {
+    /** The WWW-/Proxy-Authenticate values, one per algorithm in the order given (RFC 8760 §2.4). */
+    public List<String> challenges(Tenant tenant, boolean stale, long nowMillis, List<DigestAlgorithm> algorithms) {
         String nonce = nonces.create(tenant.realm(), nowMillis);
         return algorithms.stream()
             .map(a -> new DigestChallenge(tenant.realm(), nonce, a, true, stale, null).toString())

@@ -1,4 +1,4 @@
-package org.tabphone.registrar.internal;
+package org.tabphone.tenant.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -15,15 +15,16 @@ import javax.crypto.spec.SecretKeySpec;
  * a nonce past its lifetime is {@link Verdict#STALE} (challenge again with {@code stale=true},
  * RFC 2617 §3.2.1), a forged or foreign-realm one is {@link Verdict#INVALID}. The secret lives
  * in memory: a restart makes old nonces stale, which clients handle without asking the user.
+ * Each user of it (registrar, calls) keeps its own.
  */
-final class NonceFactory {
-    enum Verdict { VALID, STALE, INVALID }
+public final class DigestNonces {
+    public enum Verdict { VALID, STALE, INVALID }
 
     private final SecretKeySpec key;
     /** Mac.getInstance is costly (a provider lookup): one initialised Mac per I/O thread. */
     private final ThreadLocal<Mac> macs;
 
-    NonceFactory() {
+    public DigestNonces() {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         key = new SecretKeySpec(secret, "HmacSHA256");
@@ -38,12 +39,12 @@ final class NonceFactory {
         });
     }
 
-    String create(String realm, long nowMillis) {
+    public String create(String realm, long nowMillis) {
         String stamp = Long.toHexString(nowMillis);
         return stamp + "." + mac(stamp, realm);
     }
 
-    Verdict check(String nonce, String realm, long nowMillis, long lifetimeMillis) {
+    public Verdict check(String nonce, String realm, long nowMillis, long lifetimeMillis) {
         int dot = nonce.indexOf('.');
         if (dot <= 0 || dot > 16) {
             return Verdict.INVALID;
