@@ -231,6 +231,31 @@ public class CallsTest extends TabphoneTestSupport {
         }
     }
 
+    @Test
+    public void rfc4028_sessionTimersEndAtTheGatewayWithTheCallerRefreshing() throws Exception {
+        try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone b = new SipPhone(sipPort("udp"))) {
+            b.register("1002", "demo1002", DOMAIN);
+            a.send(invite(a, "1002", "call-10", "office@127.0.0.1", 1, "Supported: timer\r\nSession-Expires: 30\r\n"));
+            String tooSmall = a.expect("SIP/2.0 422", 2000);
+            assertEquals("90", SipPhone.header(tooSmall, "Min-SE"));
+            a.send(ack(a, tooSmall));
+
+            a.send(invite(a, "1002", "call-10", "office@127.0.0.1", 2, "Supported: timer\r\nSession-Expires: 1800\r\n"));
+            String inv = answer(b, "b10");
+            assertNull("the callee leg gets no timer of its own", SipPhone.header(inv, "Session-Expires"));
+            String ok = a.expect("SIP/2.0 200", 3000);
+            assertEquals("1800;refresher=uac", SipPhone.header(ok, "Session-Expires"));
+            assertTrue(ok, SipPhone.header(ok, "Require").contains("timer"));
+            b.expect("ACK ", 2000);
+            a.send(callerRequest(a, "ACK", 2, ok, "call-10"));
+            a.send(callerRequest(a, "BYE", 3, ok, "call-10"));
+            a.expect("SIP/2.0 200", 2000);
+            String bye = b.expect("BYE ", 2000);
+            b.reply(SipPhone.response(bye, 200, "OK", null, "", null));
+            b.unregister();
+        }
+    }
+
     /** The ACK for a non-2xx final response to our INVITE (RFC 3261 §17.1.1.3). */
     private static String ack(SipPhone a, String response) {
         return "ACK sip:1002@" + DOMAIN + " SIP/2.0\r\nVia: " + SipPhone.header(response, "Via") + "\r\nMax-Forwards: 70\r\n"

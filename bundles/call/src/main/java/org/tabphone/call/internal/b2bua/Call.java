@@ -16,6 +16,7 @@ import org.tabphone.sip.api.SipMethod;
 import org.tabphone.sip.api.SipRequest;
 import org.tabphone.sip.api.SipResponse;
 import org.tabphone.sip.api.dialog.Dialog;
+import org.tabphone.sip.api.header.HeaderName;
 import org.tabphone.sip.api.transaction.ClientTransaction;
 import org.tabphone.sip.api.transaction.ClientTransactionListener;
 import org.tabphone.sip.api.transaction.ServerTransaction;
@@ -62,6 +63,9 @@ final class Call {
     private final List<CalleeBranch> released = new ArrayList<>();
     /** The SDP the caller got in our 200. */
     private byte[] lastCallerSdp;
+    /** RFC 4028 interval the caller refreshes at (s), 0 = no session timer. */
+    private final int sessionExpires;
+    private java.util.concurrent.ScheduledFuture<?> sessionTimer;
 
     Call(CallContext ctx, LegRequests requests, String tenant, String tenantDomain, ServerTransaction callerTx) {
         this.ctx = ctx;
@@ -70,6 +74,7 @@ final class Call {
         this.tenantDomain = tenantDomain;
         this.callerTx = callerTx;
         this.invite = callerTx.request();
+        this.sessionExpires = SessionTimers.requested(invite);
     }
 
     String id() {
@@ -228,6 +233,10 @@ final class Call {
         if (sdp != null && sdp.length > 0) {
             ok.body(sdp, r.contentType().orElse("application/sdp"));
         }
+        if (sessionExpires > 0) { // RFC 4028 §9: the caller refreshes, the gateway watches
+            ok.set(HeaderName.SESSION_EXPIRES, sessionExpires + ";refresher=uac").add(HeaderName.REQUIRE, "timer");
+            sessionRefreshed();
+        }
         media.select(b.key);
         lastCallerSdp = sdp;
         SipResponse okToCaller = ok.build();
@@ -333,8 +342,8 @@ final class Call {
             return null; // a leg that transferred the call away
         }
         return fromCaller
-            ? new LegPair(callerDialog, answered.dialog, answered.path, true, media)
-            : new LegPair(answered.dialog, callerDialog, callerTx.path(), false, media);
+            ? new LegPair(callerDialog, answered.dialog, answered.path, true, media, this)
+            : new LegPair(answered.dialog, callerDialog, callerTx.path(), false, media, this);
     }
 
     /**
@@ -563,6 +572,34 @@ final class Call {
         }
     }
 
+    /** The session interval, for the answers to the caller's refreshes (0: none). */
+    int sessionExpires() {
+        return sessionExpires;
+    }
+
+    /** A re-INVITE or UPDATE in the call succeeded: the session timer starts again (RFC 4028 §10). */
+    synchronized void sessionRefreshed() {
+        if (sessionExpires <= 0 || state == State.ENDED) {
+            return;
+        }
+        if (sessionTimer != null) {
+            sessionTimer.cancel(false);
+        }
+        sessionTimer = ctx.timers().schedule(this::sessionExpired, SessionTimers.expiryMillis(sessionExpires),
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Nobody refreshed the session: it's gone (a vanished browser, a crashed phone). BYE both legs. */
+    private synchronized void sessionExpired() {
+        if (state == State.ANSWERED) {
+            LOG.info("call {}: session timer expired ({} s without a refresh), ending the call", id, sessionExpires);
+            bye(answered.dialog, answered.path);
+            bye(callerDialog, callerTx.path());
+            state = State.ENDED;
+            end(408, "gateway");
+        }
+    }
+
     /** Nobody answered in time (a B2BUA's Timer C, RFC 3261 §16.8): cancel the branches, 480 to the caller. */
     private synchronized void noAnswer() {
         if (state == State.RINGING) {
@@ -610,6 +647,9 @@ final class Call {
     private void end(int cause, String by) {
         if (ringTimer != null) {
             ringTimer.cancel(false);
+        }
+        if (sessionTimer != null) {
+            sessionTimer.cancel(false);
         }
         if (transfer != null) { // the call ended while a transfer target rang
             transfer.targets.forEach(this::cancelBranch);

@@ -189,6 +189,12 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
             tx.respond(reply(invite, 503, "No call router"));
             return;
         }
+        int interval = SessionTimers.requested(invite);
+        if (interval > 0 && interval < SessionTimers.MIN_SE) { // RFC 4028 §8.1.1
+            tx.respond(SipResponse.uasReplyTo(invite, 422).set(HeaderName.MIN_SE, Integer.toString(SessionTimers.MIN_SE))
+                .build());
+            return;
+        }
         Optional<SipResponse> refused = callers.check(invite);
         if (refused.isPresent()) {
             tx.respond(refused.get());

@@ -16,13 +16,14 @@ import org.tabphone.transport.api.SipStack;
  * Carries an in-dialog request (re-INVITE for hold or an ICE restart, UPDATE, INFO) from one leg
  * to the other as a new request of the other leg's dialog (RFC 3261 §12.2.1.1), and its answer
  * back. SDP offers and answers are shaped for each leg by the call's media; other bodies go across unchanged; a 2xx to a relayed re-INVITE is ACKed on the
- * far leg at once (the near leg's ACK is absorbed, RFC 3261 §13.3.1.4).
+ * far leg at once (the near leg's ACK is absorbed, RFC 3261 §13.3.1.4). Session timers end at the
+ * gateway ({@link SessionTimers}): Session-Expires and Require don't cross.
  */
 final class InDialogRelay {
     private static final Logger LOG = LoggerFactory.getLogger(InDialogRelay.class);
     /** Headers that mean something end to end and go across with the body. */
     private static final HeaderName[] CARRIED = {HeaderName.CONTENT_DISPOSITION, HeaderName.EVENT,
-        HeaderName.SESSION_EXPIRES, HeaderName.SUPPORTED, HeaderName.REQUIRE};
+        HeaderName.SUPPORTED};
 
     private final SipStack stack;
     private final LegRequests requests;
@@ -100,6 +101,11 @@ final class InDialogRelay {
         }
         if (code >= 200 && code < 300 && (in.method().equals(SipMethod.INVITE) || in.method().equals(SipMethod.UPDATE))) {
             b.set(HeaderName.CONTACT, requests.contact(tx.path()));
+            legs.call().sessionRefreshed(); // a refresh (RFC 4028 §10), whoever sent it
+            int interval = legs.call().sessionExpires();
+            if (interval > 0 && legs.fromCaller() && SessionTimers.requested(in) > 0) {
+                b.set(HeaderName.SESSION_EXPIRES, interval + ";refresher=uac").add(HeaderName.REQUIRE, "timer");
+            }
         }
         try {
             tx.respond(b.build());

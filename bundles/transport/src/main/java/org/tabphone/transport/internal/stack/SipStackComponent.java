@@ -50,7 +50,7 @@ import org.tabphone.transport.api.TransportKind;
 public final class SipStackComponent implements SipStack, SipInboundListener, TransactionUser {
     private static final Logger LOG = LoggerFactory.getLogger(SipStackComponent.class);
     /** Extensions we implement (RFC 3261 §8.2.2.3): a Require for anything else gets 420. */
-    static final Set<String> SUPPORTED_OPTION_TAGS = Set.of("path", "outbound", "gruu");
+    static final Set<String> SUPPORTED_OPTION_TAGS = Set.of("path", "outbound", "gruu", "timer");
     static final Set<String> SUPPORTED_SCHEMES = Set.of("sip", "sips", "tel");
     static final Set<String> ACCEPTED_CONTENT_TYPES = Set.of("application/sdp", "message/sipfrag", "text/plain",
         "application/dtmf-relay", "application/pidf+xml", "application/simple-message-summary");
