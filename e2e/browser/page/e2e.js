@@ -223,6 +223,8 @@
       newInfo: () => record(rec, 'info'),
       reinvite: () => record(rec, 'reinvite'),
       update: () => record(rec, 'update'),
+      hold: (e) => record(rec, `hold:${e.originator}`),
+      unhold: (e) => record(rec, `unhold:${e.originator}`),
     };
     record(rec, 'call', { target });
     rec.session = ua.call(target, { mediaStream: await localStream(tone), pcConfig: noIce, eventHandlers,
@@ -395,7 +397,15 @@
   }
 
   window.e2eCalls = { sipjsCallOptions, sipjsTakeCalls };
-  Object.assign(window.e2e, { jssipCall, sipjsAnswer, sipjsReject, waitIncoming, hangup, callState, waitCall, rtpStats, remoteTone, callSdp });
+  /** Puts a JsSIP call on hold (re-INVITE with a=sendonly) or takes it off (sendrecv). */
+  function hold({ key, on }) {
+    const rec = calls.get(key);
+    record(rec, on ? 'hold' : 'unhold');
+    const ok = on ? rec.session.hold() : rec.session.unhold();
+    return { key, ok };
+  }
+
+  Object.assign(window.e2e, { jssipCall, sipjsAnswer, sipjsReject, waitIncoming, hangup, callState, waitCall, rtpStats, remoteTone, callSdp, hold });
 })();
 
 // Media proof for the active call (the audio tests): wait for RTP, then listen to the remote track.

@@ -1,7 +1,7 @@
 // A browser-to-browser call through the gateway's B2BUA: JsSIP (1001, one tab) calls SIP.js
 // (1002, another tab) over WSS. SIP.js rings and answers, JsSIP sees 180 then accepted and
-// confirmed, ICE connects directly between the two tabs (the SDP passes through the gateway),
-// and each side hears the other's tone (440 Hz from JsSIP, 1 kHz from SIP.js). Twice: the callee
+// confirmed, each tab's ICE and DTLS connect to the gateway (which relays the media between the
+// two legs), and each side hears the other's tone (440 Hz from JsSIP, 1 kHz from SIP.js). Twice: the callee
 // hangs up the first call, the caller the second; the other side ends on the BYE the gateway
 // relays. tabphone:calls shows the call ANSWERED while up and "0 live" after.
 import { runBrowserTest, check } from '../lib/harness.mjs';

@@ -125,7 +125,7 @@ final class AnchoredSession implements MediaSession {
         connect(leg, bridge);
         callee = leg;
         List<Format> toCaller = formatsOf(bridge.offererSide(), bridge.offererDtmf());
-        Direction direction = m.direction();
+        Direction direction = offeredDirection(answer, m);
         if (caller.localSdp == null || !toCaller.equals(caller.localFormats)
             || caller.localSdp.media().get(callerAudio).direction() != direction) {
             caller.localFormats = toCaller;
@@ -200,11 +200,24 @@ final class AnchoredSession implements MediaSession {
         }
         from.remoteSdp = offer;
         takeRemote(from, offer, m);
+        Direction direction = offeredDirection(offer, m);
         pendingReoffer = offer;
         pendingReofferAudio = audio;
         // toward a browser our a=setup stays the role we have, so the DTLS association is kept (RFC 8829 §5.2.2)
-        to.localSdp = write(to, m.direction(), null, 0);
+        to.localSdp = write(to, direction, null, 0);
         return to.localSdp;
+    }
+
+    /**
+     * The direction an endpoint asks for, RFC 2543 style included: {@code c=0.0.0.0} (RFC 3264
+     * §8.4) means "send me nothing", so a sendrecv stream is sendonly and a recvonly one inactive.
+     */
+    private static Direction offeredDirection(SessionDescription sdp, MediaDescription m) {
+        Direction d = m.direction();
+        if (!m.isHold(sdp.connection().orElse(null)) || !d.receives()) {
+            return d;
+        }
+        return d.sends() ? Direction.SENDONLY : Direction.INACTIVE;
     }
 
     @Override
@@ -221,7 +234,7 @@ final class AnchoredSession implements MediaSession {
         takeRemote(answerer, answer, m);
         SessionDescription offer = pendingReoffer;
         pendingReoffer = null;
-        offerer.localSdp = write(offerer, m.direction(), offer, pendingReofferAudio);
+        offerer.localSdp = write(offerer, offeredDirection(answer, m), offer, pendingReofferAudio);
         return offerer.localSdp;
     }
 
