@@ -482,7 +482,7 @@ final class Call {
         } catch (MediaException e) {
             LOG.info("call {}: transfer target {} answered with unusable media: {}", id, b, e.getMessage());
             ackAndBye(b, r);
-            transferBranchFailed(b, e.sipStatus(), e.getMessage());
+            transferTargetFailed(b, e.sipStatus(), e.getMessage());
             return;
         }
         completeTransfer(b, r, sdp);
@@ -531,8 +531,15 @@ final class Call {
     private void transferBranchFailed(CalleeBranch b, int code, String reason) {
         boolean cancelled = b.done;
         b.done = true;
+        if (!cancelled) {
+            transferTargetFailed(b, code, reason);
+        }
+    }
+
+    /** A transfer target that was ringing is over: the transfer fails when none is left. */
+    private void transferTargetFailed(CalleeBranch b, int code, String reason) {
         Transfer t = transfer;
-        if (t == null || cancelled || !t.targets.contains(b)) {
+        if (t == null || !t.targets.contains(b)) {
             return;
         }
         if (t.bestFailure == 0 || better(code, t.bestFailure)) {
