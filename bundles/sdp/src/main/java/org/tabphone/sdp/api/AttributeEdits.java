@@ -59,9 +59,39 @@ final class AttributeEdits {
         attributes.addAll(at < 0 ? attributes.size() : at, copy);
     }
 
+    /** Removes every attribute named {@code name} and puts {@code replacements} where the first of them was. */
+    static void replaceNamed(List<Attribute> attributes, String name, List<Attribute> replacements) {
+        Objects.requireNonNull(name);
+        replace(attributes, a -> a.is(name), replacements);
+    }
+
+    /** Removes every attribute with one of these names (case-insensitive). */
+    static void removeNamed(List<Attribute> attributes, String... names) {
+        for (String n : names) {
+            Objects.requireNonNull(n);
+            attributes.removeIf(a -> a.is(n));
+        }
+    }
+
+    /**
+     * Puts {@code direction} in place of the first direction attribute and removes any others;
+     * appends it when there is none.
+     */
     static void setDirection(List<Attribute> attributes, Direction direction) {
         Objects.requireNonNull(direction);
-        replace(attributes, a -> !a.hasValue() && Direction.isDirectionAttribute(a.name()),
-                List.of(direction.toAttribute()));
+        replace(attributes, AttributeEdits::isDirection, List.of(direction.toAttribute()));
+    }
+
+    /** {@link #setDirection}, or, when {@code direction} is null, removes every direction attribute. */
+    static void setOrRemoveDirection(List<Attribute> attributes, Direction direction) {
+        if (direction == null) {
+            attributes.removeIf(AttributeEdits::isDirection);
+        } else {
+            setDirection(attributes, direction);
+        }
+    }
+
+    private static boolean isDirection(Attribute a) {
+        return !a.hasValue() && Direction.isDirectionAttribute(a.name());
     }
 }

@@ -253,7 +253,7 @@ public final class Candidate {
         }
 
         public Builder port(int port) {
-            this.port = checkPort(port);
+            this.port = BuilderSupport.checkPort(port);
             return this;
         }
 
@@ -271,7 +271,7 @@ public final class Candidate {
 
         /** The related port ({@code rport}); -1 for none. */
         public Builder relatedPort(int relatedPort) {
-            this.relatedPort = relatedPort == -1 ? -1 : checkPort(relatedPort);
+            this.relatedPort = relatedPort == -1 ? -1 : BuilderSupport.checkPort(relatedPort);
             return this;
         }
 
@@ -296,13 +296,6 @@ public final class Candidate {
                 throw new IllegalStateException("Candidate needs foundation, priority, address, port and type");
             }
             return new Candidate(this);
-        }
-
-        private static int checkPort(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("Port out of range: " + port);
-            }
-            return port;
         }
 
         private static String field(String s, String what) {

@@ -469,10 +469,7 @@ public final class MediaDescription {
 
         /** 0-65535; 0 rejects (or, with {@code a=bundle-only}, bundles) the stream. */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("Port out of range: " + port);
-            }
-            this.port = port;
+            this.port = BuilderSupport.checkPort(port);
             return this;
         }
 
@@ -497,8 +494,7 @@ public final class MediaDescription {
             for (String f : formats) {
                 copy.add(field(f, "format"));
             }
-            this.formats.clear();
-            this.formats.addAll(copy);
+            BuilderSupport.replaceContents(this.formats, copy);
             return this;
         }
 
@@ -542,17 +538,13 @@ public final class MediaDescription {
 
         /** Replaces the media-level {@code c=} lines. */
         public Builder connections(List<Connection> connections) {
-            List<Connection> copy = List.copyOf(connections);
-            this.connections.clear();
-            this.connections.addAll(copy);
+            BuilderSupport.replaceContents(this.connections, connections);
             return this;
         }
 
         /** Replaces the {@code b=} lines. */
         public Builder bandwidths(List<Bandwidth> bandwidths) {
-            List<Bandwidth> copy = List.copyOf(bandwidths);
-            this.bandwidths.clear();
-            this.bandwidths.addAll(copy);
+            BuilderSupport.replaceContents(this.bandwidths, bandwidths);
             return this;
         }
 
@@ -569,9 +561,7 @@ public final class MediaDescription {
 
         /** Replaces all attributes. */
         public Builder attributes(List<Attribute> attributes) {
-            List<Attribute> copy = List.copyOf(attributes);
-            this.attributes.clear();
-            this.attributes.addAll(copy);
+            BuilderSupport.replaceContents(this.attributes, attributes);
             return this;
         }
 
@@ -611,23 +601,19 @@ public final class MediaDescription {
          * candidates for ours.
          */
         public Builder replaceAttributes(String name, List<Attribute> replacements) {
-            Objects.requireNonNull(name);
-            AttributeEdits.replace(attributes, a -> a.is(name), replacements);
+            AttributeEdits.replaceNamed(attributes, name, replacements);
             return this;
         }
 
         /** Removes every attribute named {@code name} (case-insensitive). */
         public Builder removeAttributes(String name) {
-            Objects.requireNonNull(name);
-            attributes.removeIf(a -> a.is(name));
+            AttributeEdits.removeNamed(attributes, name);
             return this;
         }
 
         /** Removes every attribute with one of these names (case-insensitive). */
         public Builder removeAttributes(String... names) {
-            for (String n : names) {
-                removeAttributes(n);
-            }
+            AttributeEdits.removeNamed(attributes, names);
             return this;
         }
 
@@ -648,9 +634,7 @@ public final class MediaDescription {
 
         /** Replaces the lines of unknown type. */
         public Builder unknownLines(List<UnknownLine> lines) {
-            List<UnknownLine> copy = List.copyOf(lines);
-            unknownLines.clear();
-            unknownLines.addAll(copy);
+            BuilderSupport.replaceContents(unknownLines, lines);
             return this;
         }
 

@@ -353,17 +353,13 @@ public final class SessionDescription {
 
         /** Replaces the {@code e=} lines. */
         public Builder emails(List<String> emails) {
-            List<String> copy = texts(emails);
-            this.emails.clear();
-            this.emails.addAll(copy);
+            BuilderSupport.replaceContents(this.emails, texts(emails));
             return this;
         }
 
         /** Replaces the {@code p=} lines. */
         public Builder phones(List<String> phones) {
-            List<String> copy = texts(phones);
-            this.phones.clear();
-            this.phones.addAll(copy);
+            BuilderSupport.replaceContents(this.phones, texts(phones));
             return this;
         }
 
@@ -375,9 +371,7 @@ public final class SessionDescription {
 
         /** Replaces the session-level {@code b=} lines. */
         public Builder bandwidths(List<Bandwidth> bandwidths) {
-            List<Bandwidth> copy = List.copyOf(bandwidths);
-            this.bandwidths.clear();
-            this.bandwidths.addAll(copy);
+            BuilderSupport.replaceContents(this.bandwidths, bandwidths);
             return this;
         }
 
@@ -388,9 +382,7 @@ public final class SessionDescription {
 
         /** Replaces the {@code t=} lines (the default is one {@code t=0 0}). */
         public Builder timings(List<Timing> timings) {
-            List<Timing> copy = List.copyOf(timings);
-            this.timings.clear();
-            this.timings.addAll(copy);
+            BuilderSupport.replaceContents(this.timings, timings);
             return this;
         }
 
@@ -408,9 +400,7 @@ public final class SessionDescription {
 
         /** Replaces all session-level attributes. */
         public Builder attributes(List<Attribute> attributes) {
-            List<Attribute> copy = List.copyOf(attributes);
-            this.attributes.clear();
-            this.attributes.addAll(copy);
+            BuilderSupport.replaceContents(this.attributes, attributes);
             return this;
         }
 
@@ -443,23 +433,19 @@ public final class SessionDescription {
          * {@code replacements} where the first of them was (at the end when there was none).
          */
         public Builder replaceAttributes(String name, List<Attribute> replacements) {
-            Objects.requireNonNull(name);
-            AttributeEdits.replace(attributes, a -> a.is(name), replacements);
+            AttributeEdits.replaceNamed(attributes, name, replacements);
             return this;
         }
 
         /** Removes every session-level attribute named {@code name} (case-insensitive). */
         public Builder removeAttributes(String name) {
-            Objects.requireNonNull(name);
-            attributes.removeIf(a -> a.is(name));
+            AttributeEdits.removeNamed(attributes, name);
             return this;
         }
 
         /** Removes every session-level attribute with one of these names (case-insensitive). */
         public Builder removeAttributes(String... names) {
-            for (String n : names) {
-                removeAttributes(n);
-            }
+            AttributeEdits.removeNamed(attributes, names);
             return this;
         }
 
@@ -471,19 +457,13 @@ public final class SessionDescription {
 
         /** Sets the session-level direction (replacing any), or removes it when {@code direction} is null. */
         public Builder direction(Direction direction) {
-            if (direction == null) {
-                attributes.removeIf(a -> !a.hasValue() && Direction.isDirectionAttribute(a.name()));
-            } else {
-                AttributeEdits.setDirection(attributes, direction);
-            }
+            AttributeEdits.setOrRemoveDirection(attributes, direction);
             return this;
         }
 
         /** Replaces the session-level lines of unknown type. */
         public Builder unknownLines(List<UnknownLine> lines) {
-            List<UnknownLine> copy = List.copyOf(lines);
-            unknownLines.clear();
-            unknownLines.addAll(copy);
+            BuilderSupport.replaceContents(unknownLines, lines);
             return this;
         }
 
@@ -494,9 +474,7 @@ public final class SessionDescription {
 
         /** Replaces the media descriptions. */
         public Builder media(List<MediaDescription> media) {
-            List<MediaDescription> copy = List.copyOf(media);
-            this.media.clear();
-            this.media.addAll(copy);
+            BuilderSupport.replaceContents(this.media, media);
             return this;
         }
 
