@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Call rate through the B2BUA over UDP, no media: a sipp UAC (uac-call.xml: INVITE with SDP,
+# Call rate through the B2BUA over UDP, no RTP (the SDP still goes through the media bundle, which
+# anchors every call: two RTP port pairs bound per call): a sipp UAC (uac-call.xml: INVITE with SDP,
 # 100/180, 200, ACK, BYE at once, 200) calls one user of a make-tenant.sh tenant; that user is a
 # sipp UAS (uas-answer.xml: 180, 200 with SDP, ACK from the gateway, BYE, 200) registered with an
 # MD5 digest (e2e/sipp/register-digest.xml) from the UAS's own port first, so the binding points at
@@ -9,6 +10,8 @@
 #
 # Usage: bench/calls/call-rate.sh [rate ...]        (default: 200 500 1000 1500 2000)
 # Environment: STEP_SECONDS (10), WARMUP_RATE (300/s for 10 s; 0 = none), DRAIN_WAIT (60),
+#   PROFILE_RATE=<rate>: JFR on the gateway (started before the warm-up: starting it mid-run sets off seconds of
+#   recompilation that two cores can't hide) and a summary of that step's part (registrar/JfrTop.java),
 #   KEEP_GATEWAY=1: leave the gateway running; gateway.sh's GW_*, SIP_MAX_TRANSACTIONS, ...
 #
 # Uses bench/registrar/gateway.sh (same private gateway, ports and home as the registrar benchmarks).
@@ -108,6 +111,10 @@ wait_drain() { # non-INVITE transactions (BYE both legs) linger 64*T1 = 32 s ove
 }
 gw_calls() { gw_shell tabphone:calls 2>/dev/null | tr -d '\r' | grep -m1 'live' || echo "?"; }
 
+if [[ -n ${PROFILE_RATE:-} ]]; then
+  jcmd "$GW_PID" JFR.start name=bench settings=profile maxage=30m >/dev/null
+  log "JFR recording on the gateway; step $PROFILE_RATE/s will be summarised"
+fi
 if [[ $WARMUP_RATE -gt 0 ]]; then
   log "warm-up (JIT): $WARMUP_RATE/s for 10 s, not reported"
   run_uac warmup "$WARMUP_RATE" $((WARMUP_RATE * 10))
@@ -124,6 +131,8 @@ fi
 for rate in "${RATES[@]}"; do
   wait_drain
   calls=$((rate * STEP_SECONDS))
+  jfr=""
+  [[ ${PROFILE_RATE:-} == "$rate" ]] && jfr=$OUT/gateway-$rate.jfr
   thread_ticks "$GW_PID" >"$OUT/threads-$rate.before"
   gw0=$(cpu_ticks "$GW_PID"); uas0=$(cpu_ticks "$UAS_SIPP"); all0=$(busy_ticks); t0=$(date +%s%N)
   d0="$(udp_drops $SIP_PORT) $(udp_drops $UAC_PORT) $(udp_drops $UAS_PORT)"
@@ -144,6 +153,10 @@ for rate in "${RATES[@]}"; do
   }' | tee -a "$OUT/summary.txt"
   echo "$rate|$(thread_cpu "$OUT/threads-$rate.before" "$OUT/threads-$rate.after" "$wall")" >>"$OUT/threads.txt"
   echo "$rate|$(gw_calls); live transactions right after the step: $(gw_jmx Transports.Transactions | cut -d= -f2)" >>"$OUT/gw-calls.txt"
+  if [[ -n $jfr ]]; then
+    jcmd "$GW_PID" JFR.dump name=bench filename="$jfr" >/dev/null
+    java "$CALLS_DIR/../registrar/JfrTop.java" "$jfr" 25 $((t0 / 1000000)) $((t1 / 1000000)) >"$OUT/profile-$rate.txt" 2>&1 || true
+  fi
 done
 
 {
@@ -166,5 +179,6 @@ for f in "$OUT"/step-*.errors.log "$OUT"/uas.errors.log; do # what went wrong, b
       | sed -E 's/call-id [^ ]+//; s/Dead call [^ ]* /Dead call /' || true
   } | sort | uniq -c | sort -rn | head -12 | sed 's/^/#   /' || true
 done | tee -a "$OUT/summary.txt"
+ls "$OUT"/profile-*.txt >/dev/null 2>&1 && echo "# JFR summaries: $(ls "$OUT"/profile-*.txt)"
 echo "# output in $OUT"
 exit 0

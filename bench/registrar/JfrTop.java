@@ -15,11 +15,14 @@ import jdk.jfr.consumer.RecordingFile;
  * the top self frames (method on top of the stack) and the top inclusive methods (on the stack
  * anywhere, counted once per sample), over all threads; then GC pause time, and time threads spent
  * blocked (monitor, park, file/socket I/O events above JFR's thresholds) with where the I/O threads blocked.
- * Usage: java JfrTop.java <recording.jfr> [top N]
+ * Usage: java JfrTop.java <recording.jfr> [top N] [from to]: from/to in epoch milliseconds keep only the
+ * events that started in that span (a recording that ran longer than the part of interest).
  */
 public class JfrTop {
     public static void main(String[] args) throws Exception {
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        long from = args.length > 3 ? Long.parseLong(args[2]) : Long.MIN_VALUE;
+        long to = args.length > 3 ? Long.parseLong(args[3]) : Long.MAX_VALUE;
         List<RecordedEvent> events = RecordingFile.readAllEvents(Path.of(args[0]));
         Map<String, Integer> threads = new HashMap<>();
         Map<String, Integer> self = new HashMap<>();
@@ -33,7 +36,11 @@ public class JfrTop {
         double lastSec = 0;
         for (RecordedEvent e : events) {
             String type = e.getEventType().getName();
-            double at = e.getStartTime().toEpochMilli() / 1000.0;
+            long atMillis = e.getStartTime().toEpochMilli();
+            if (atMillis < from || atMillis > to) {
+                continue;
+            }
+            double at = atMillis / 1000.0;
             firstSec = Math.min(firstSec, at);
             lastSec = Math.max(lastSec, at);
             if (type.equals("jdk.GCPhasePause")) {

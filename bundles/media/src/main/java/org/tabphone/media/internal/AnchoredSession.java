@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
@@ -340,9 +339,5 @@ final class AnchoredSession implements MediaSession {
         }
         onClose.run();
         LOG.debug("media {} of call {} closed", id, call);
-    }
-
-    Optional<Leg> calleeLeg() {
-        return Optional.ofNullable(callee);
     }
 }

@@ -11,6 +11,7 @@ import io.netty.channel.socket.DatagramPacket;
 import org.tabphone.media.api.EndpointKind;
 import org.tabphone.media.api.MediaSessionInfo.LegInfo;
 import org.tabphone.media.internal.srtp.SrtpSession;
+import org.tabphone.sdp.api.SessionDescription;
 
 /**
  * One side of a call's media: our port(s) toward one endpoint, what was negotiated with it, and
@@ -43,16 +44,16 @@ final class Leg {
     volatile boolean receives = true;
 
     // SDP bookkeeping, guarded by the session's lock
-    final long sdpSessionId = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+    final long sdpSessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
     long sdpVersion;
     /** The formats of our SDP toward this leg (offered, then the agreed ones). */
-    java.util.List<Format> localFormats = java.util.List.of();
+    List<Format> localFormats = List.of();
     /** Our a=setup toward this leg (WebRTC). */
     String setup;
     /** The endpoint's last SDP. */
-    org.tabphone.sdp.api.SessionDescription remoteSdp;
+    SessionDescription remoteSdp;
     /** Our last SDP to the endpoint. */
-    org.tabphone.sdp.api.SessionDescription localSdp;
+    SessionDescription localSdp;
     volatile boolean transcoding;
     /** An RTP leg latches the source of its first packet (symmetric RTP, RFC 4961). */
     boolean latched;
@@ -164,9 +165,5 @@ final class Leg {
         if (rtcp != null) {
             rtcp.close();
         }
-    }
-
-    static List<Channel> channels(Leg leg) {
-        return leg.rtcp == null ? List.of(leg.rtp) : List.of(leg.rtp, leg.rtcp);
     }
 }

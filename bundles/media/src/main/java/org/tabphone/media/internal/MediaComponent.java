@@ -135,11 +135,8 @@ public final class MediaComponent implements MediaService {
 
     @Override
     public MediaSession open(String call, SessionDescription offer, InetSocketAddress callerPeer) throws MediaException {
-        String id = "m" + ids.incrementAndGet();
-        AnchoredSession[] self = new AnchoredSession[1];
-        AnchoredSession session = new AnchoredSession(context, id, call, offer, callerPeer,
-            () -> sessions.remove(id, self[0]));
-        self[0] = session;
+        String id = "m" + ids.incrementAndGet(); // unique: a closed session removes exactly itself
+        AnchoredSession session = new AnchoredSession(context, id, call, offer, callerPeer, () -> sessions.remove(id));
         sessions.put(id, session);
         counters.opened.increment();
         return session;

@@ -40,7 +40,7 @@ final class CallEvents {
         }
         CallEvent e = new CallEvent(type, call.id(), call.tenant(), call.caller(), call.callee(), Instant.now(), cause,
             endedBy == null ? "" : endedBy);
-        LOG.info("call {} {} {} -> {}{}", e.call(), type, e.caller(), e.callee(),
+        LOG.debug("call {} {} {} -> {}{}", e.call(), type, e.caller(), e.callee(),
             type == CallEvent.Type.ENDED ? " cause " + cause + " by " + e.endedBy() : "");
         for (CallEventListener l : listeners) {
             try {

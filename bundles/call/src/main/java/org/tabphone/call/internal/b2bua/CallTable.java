@@ -16,6 +16,8 @@ final class CallTable {
     private final Map<String, Call> byId = new ConcurrentHashMap<>();
     private final Map<DialogId, Call> byDialog = new ConcurrentHashMap<>();
     private final Map<ServerTransaction, Call> byInvite = new ConcurrentHashMap<>();
+    /** Each call's dialog ids, so ending a call removes its entries without scanning the others. */
+    private final Map<Call, List<DialogId>> dialogsOf = new ConcurrentHashMap<>();
 
     void add(Call call) {
         byId.put(call.id(), call);
@@ -24,6 +26,7 @@ final class CallTable {
 
     void dialog(DialogId id, Call call) {
         byDialog.put(id, call);
+        dialogsOf.computeIfAbsent(call, c -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(id);
     }
 
     void removeDialog(DialogId id, Call call) {
@@ -45,7 +48,10 @@ final class CallTable {
     void remove(Call call) {
         byId.remove(call.id(), call);
         byInvite.remove(call.callerTransaction(), call);
-        byDialog.values().removeIf(c -> c == call);
+        List<DialogId> ids = dialogsOf.remove(call);
+        if (ids != null) {
+            ids.forEach(id -> byDialog.remove(id, call));
+        }
     }
 
     List<Call> all() {
