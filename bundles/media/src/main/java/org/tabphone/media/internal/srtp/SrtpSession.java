@@ -120,12 +120,35 @@ public final class SrtpSession implements AutoCloseable {
 
     /** Encrypts and authenticates an RTP packet; needs {@code rtpOverhead()} bytes free after it. */
     public int protectRtp(byte[] buf, int off, int len) {
+        if (checkBounds(buf, off, len) && cryptexHeader(buf, off, len)) {
+            return SrtpResult.INVALID_PACKET;
+        }
         return checkBounds(buf, off, len) ? protectRtp(buf, off, len, buf.length) : SrtpResult.INVALID_PACKET;
     }
 
     /** Authenticates, replay-checks and decrypts an SRTP packet; returns the RTP length. */
     public int unprotectRtp(byte[] buf, int off, int len) {
-        return checkBounds(buf, off, len) ? unprotectRtp(buf, off, len, off + len) : SrtpResult.INVALID_PACKET;
+        if (!checkBounds(buf, off, len) || cryptexHeader(buf, off, len)) {
+            return SrtpResult.INVALID_PACKET;
+        }
+        return unprotectRtp(buf, off, len, off + len);
+    }
+
+    /**
+     * RTP with header-extension profile 0xC0DE/0xC2DE announces RFC 9335 cryptex, which we never
+     * negotiate; jitsi-srtp's receiver would treat it as cryptex anyway and garble it, so such packets
+     * are refused both ways (found by MediaPacketFuzzTest).
+     */
+    static boolean cryptexHeader(byte[] buf, int off, int len) {
+        if (len < 12 || (buf[off] & 0x10) == 0) {
+            return false;
+        }
+        int ext = off + 12 + 4 * (buf[off] & 0x0F);
+        if (ext + 2 > off + len) {
+            return false;
+        }
+        int profile = ((buf[ext] & 0xFF) << 8) | (buf[ext + 1] & 0xFF);
+        return profile == 0xC0DE || profile == 0xC2DE;
     }
 
     /** Encrypts and authenticates a compound RTCP packet; needs {@code rtcpOverhead()} bytes free. */
