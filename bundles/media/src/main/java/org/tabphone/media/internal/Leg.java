@@ -65,6 +65,9 @@ final class Leg {
     long dropped;
     long lost;
     private int highestSeq = -1;
+    /** RFC 3550 A.8: the previous packet's relative transit time, and the jitter estimate, in RTP ticks. */
+    private long lastTransit = Long.MIN_VALUE;
+    private double jitterTicks;
 
     Leg(String role, EndpointKind kind, int port, InetAddress localAddress, Channel rtp, Channel rtcp, IceLite ice,
         LegDtls dtls) {
@@ -82,10 +85,23 @@ final class Leg {
         return role;
     }
 
-    /** Counts a received packet and estimates loss from sequence gaps (RFC 3550 A.3, simplified). */
-    void received(byte[] p, int off, int len) {
+    /**
+     * Counts a received packet, estimates loss from sequence gaps (RFC 3550 A.3, simplified) and
+     * interarrival jitter (RFC 3550 A.8).
+     */
+    void received(byte[] p, int off, int len, long nowNanos) {
         packetsIn++;
         bytesIn += len;
+        Format f = format;
+        int rate = f == null ? 8000 : f.clockRate();
+        long transit = nowNanos / 1000 * rate / 1_000_000 - (RtpHeader.timestamp(p, off) & 0xFFFFFFFFL);
+        if (lastTransit != Long.MIN_VALUE) {
+            long d = Math.abs(transit - lastTransit);
+            if (d < rate) { // a jump of a second or more is a new source or a pause, not jitter
+                jitterTicks += (d - jitterTicks) / 16.0;
+            }
+        }
+        lastTransit = transit;
         int seq = RtpHeader.sequence(p, off);
         if (highestSeq >= 0) {
             int gap = (seq - highestSeq) & 0xFFFF;
@@ -153,7 +169,7 @@ final class Leg {
         Format f = format;
         return new LegInfo(role, kind, port, r == null ? "" : r.getAddress().getHostAddress() + ":" + r.getPort(),
             f == null ? "" : f.rtpmap(), dtls == null ? "" : dtls.state(), transcoding, packetsIn, bytesIn,
-            packetsOut, bytesOut, lost, dropped);
+            packetsOut, bytesOut, lost, dropped, f == null ? 0 : jitterTicks * 1000.0 / f.clockRate());
     }
 
     /** Closes the sockets and DTLS; the port goes back to the allocator through the session. */

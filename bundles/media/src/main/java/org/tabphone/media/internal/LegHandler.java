@@ -79,14 +79,15 @@ final class LegHandler extends ChannelInboundHandlerAdapter {
             leg.remote = packet.sender(); // symmetric RTP: answer where the phone really sends from
             leg.latched = true;
         }
-        leg.received(a, off, len);
+        long now = System.nanoTime();
+        leg.received(a, off, len, now);
         Route route = leg.route;
         if (route == null || !route.map(a, off, len)) {
             drop(leg, packet);
             return;
         }
         counters.relayed.increment();
-        route.to.send(buf.retain(), route.outClockRate(), System.nanoTime());
+        route.to.send(buf.retain(), route.outClockRate(), now);
         packet.release();
     }
 

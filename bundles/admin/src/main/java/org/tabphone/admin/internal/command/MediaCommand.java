@@ -10,7 +10,8 @@ import org.tabphone.media.api.MediaService;
 import org.tabphone.media.api.MediaSessionInfo;
 
 /** {@code tabphone:media}: anchored media per call and leg — codec, DTLS, packets each way. */
-@Command(scope = "tabphone", name = "media", description = "Lists anchored media sessions: legs, codecs, DTLS state, packet counters")
+@Command(scope = "tabphone", name = "media",
+         description = "Lists anchored media sessions: legs, codecs, DTLS state, packets, loss and jitter")
 @Service
 public final class MediaCommand implements Action {
     @Reference
@@ -34,11 +35,13 @@ public final class MediaCommand implements Action {
         table.column("Pkts in").alignRight();
         table.column("Pkts out").alignRight();
         table.column("Lost").alignRight();
+        table.column("Jitter ms").alignRight();
         table.column("Dropped").alignRight();
         for (MediaSessionInfo s : media.sessions()) {
             for (MediaSessionInfo.LegInfo l : s.legs()) {
                 table.addRow().addContent(s.id(), s.call(), l.role(), l.kind(), l.localPort(), l.remote(), l.codec(),
-                    l.transcoding(), l.dtls(), l.packetsIn(), l.packetsOut(), l.packetsLost(), l.packetsDropped());
+                    l.transcoding(), l.dtls(), l.packetsIn(), l.packetsOut(), l.packetsLost(),
+                    String.format(java.util.Locale.ROOT, "%.1f", l.jitterMillis()), l.packetsDropped());
             }
         }
         table.print(session.getConsole());
