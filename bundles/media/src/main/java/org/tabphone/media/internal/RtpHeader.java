@@ -4,15 +4,39 @@ package org.tabphone.media.internal;
  * Reads and writes RTP/RTCP header fields in place (RFC 3550 §5.1, RFC 5761 §4). Static helpers
  * on a packet's bytes so the relay never copies or allocates per packet.
  */
-final class RtpHeader {
-    static final int MIN_LENGTH = 12;
+public final class RtpHeader {
+    /** The fixed RTP header. */
+    public static final int MIN_LENGTH = 12;
+    /** RTCP common header plus sender SSRC. */
+    public static final int RTCP_MIN_LENGTH = 8;
 
     private RtpHeader() {
     }
 
     /** Version 2 and at least a fixed header. */
     static boolean isRtpOrRtcp(byte[] p, int off, int len) {
-        return len >= MIN_LENGTH && (p[off] & 0xC0) == 0x80;
+        return len >= MIN_LENGTH && isVersion2(p[off]);
+    }
+
+    public static boolean isVersion2(byte firstByte) {
+        return (firstByte & 0xC0) == 0x80;
+    }
+
+    /**
+     * Length of the RTP header (fixed part, CSRCs, extension), or -1 when the packet is not version
+     * 2 or is shorter than its header says.
+     */
+    public static int headerLength(byte[] p, int off, int len) {
+        return isRtpOrRtcp(p, off, len) ? payloadOffset(p, off, len) : -1;
+    }
+
+    /** The header extension's "defined by profile" field (RFC 3550 §5.3.1), or -1 when there is none. */
+    public static int extensionProfile(byte[] p, int off, int len) {
+        if (len < MIN_LENGTH || (p[off] & 0x10) == 0) {
+            return -1;
+        }
+        int ext = off + MIN_LENGTH + 4 * (p[off] & 0x0F);
+        return ext + 2 > off + len ? -1 : ((p[ext] & 0xFF) << 8) | (p[ext + 1] & 0xFF);
     }
 
     /** RFC 5761 §4: on a muxed port, packet types 192–223 (second byte) are RTCP. */
@@ -77,7 +101,7 @@ final class RtpHeader {
         return n >= 0 ? n : -1;
     }
 
-    static int readInt(byte[] p, int i) {
+    public static int readInt(byte[] p, int i) {
         return ((p[i] & 0xFF) << 24) | ((p[i + 1] & 0xFF) << 16) | ((p[i + 2] & 0xFF) << 8) | (p[i + 3] & 0xFF);
     }
 

@@ -9,6 +9,7 @@ import org.jitsi.srtp.SrtpCryptoContext;
 import org.jitsi.srtp.SrtpErrorStatus;
 import org.jitsi.utils.logging2.Logger;
 import org.jitsi.utils.logging2.LoggerImpl;
+import org.tabphone.media.internal.RtpHeader;
 
 /**
  * SRTP and SRTCP for one DTLS-SRTP association (RFC 3711, RFC 5764 §4.2, RFC 7714): a sending side
@@ -120,10 +121,10 @@ public final class SrtpSession implements AutoCloseable {
 
     /** Encrypts and authenticates an RTP packet; needs {@code rtpOverhead()} bytes free after it. */
     public int protectRtp(byte[] buf, int off, int len) {
-        if (checkBounds(buf, off, len) && cryptexHeader(buf, off, len)) {
+        if (!checkBounds(buf, off, len) || cryptexHeader(buf, off, len)) {
             return SrtpResult.INVALID_PACKET;
         }
-        return checkBounds(buf, off, len) ? protectRtp(buf, off, len, buf.length) : SrtpResult.INVALID_PACKET;
+        return protectRtp(buf, off, len, buf.length);
     }
 
     /** Authenticates, replay-checks and decrypts an SRTP packet; returns the RTP length. */
@@ -140,14 +141,7 @@ public final class SrtpSession implements AutoCloseable {
      * are refused both ways (found by MediaPacketFuzzTest).
      */
     static boolean cryptexHeader(byte[] buf, int off, int len) {
-        if (len < 12 || (buf[off] & 0x10) == 0) {
-            return false;
-        }
-        int ext = off + 12 + 4 * (buf[off] & 0x0F);
-        if (ext + 2 > off + len) {
-            return false;
-        }
-        int profile = ((buf[ext] & 0xFF) << 8) | (buf[ext + 1] & 0xFF);
+        int profile = RtpHeader.extensionProfile(buf, off, len);
         return profile == 0xC0DE || profile == 0xC2DE;
     }
 
@@ -250,13 +244,13 @@ public final class SrtpSession implements AutoCloseable {
     }
 
     private int protectRtp(byte[] buf, int off, int len, int limit) {
-        if (RtpHeaders.rtpHeaderLength(buf, off, len) < 0) {
+        if (RtpHeader.headerLength(buf, off, len) < 0) {
             return SrtpResult.INVALID_PACKET;
         }
         if (limit - off - len < profile.rtpOverhead()) {
             return SrtpResult.NO_ROOM;
         }
-        int ssrc = RtpHeaders.readInt(buf, off + 8);
+        int ssrc = RtpHeader.readInt(buf, off + 8);
         SrtpCryptoContext context = sendRtp.get(ssrc);
         try {
             if (context == null) {
@@ -276,10 +270,10 @@ public final class SrtpSession implements AutoCloseable {
     }
 
     private int unprotectRtp(byte[] buf, int off, int len, int limit) {
-        if (len < RtpHeaders.RTP_FIXED_HEADER + profile.rtpOverhead() || !RtpHeaders.isVersion2(buf[off])) {
+        if (len < RtpHeader.MIN_LENGTH + profile.rtpOverhead() || !RtpHeader.isVersion2(buf[off])) {
             return SrtpResult.INVALID_PACKET;
         }
-        int ssrc = RtpHeaders.readInt(buf, off + 8);
+        int ssrc = RtpHeader.readInt(buf, off + 8);
         SrtpCryptoContext context = receiveRtp.get(ssrc);
         boolean fresh = context == null;
         try {
@@ -303,13 +297,13 @@ public final class SrtpSession implements AutoCloseable {
     }
 
     private int protectRtcp(byte[] buf, int off, int len, int limit) {
-        if (len < RtpHeaders.RTCP_FIXED_HEADER || !RtpHeaders.isVersion2(buf[off])) {
+        if (len < RtpHeader.RTCP_MIN_LENGTH || !RtpHeader.isVersion2(buf[off])) {
             return SrtpResult.INVALID_PACKET;
         }
         if (limit - off - len < profile.rtcpOverhead()) {
             return SrtpResult.NO_ROOM;
         }
-        int ssrc = RtpHeaders.readInt(buf, off + 4);
+        int ssrc = RtpHeader.readInt(buf, off + 4);
         SrtcpCryptoContext context = sendRtcp.get(ssrc);
         try {
             if (context == null) {
@@ -329,7 +323,7 @@ public final class SrtpSession implements AutoCloseable {
     }
 
     private int unprotectRtcp(byte[] buf, int off, int len, int limit) {
-        if (len < RtpHeaders.RTCP_FIXED_HEADER + profile.rtcpOverhead() || !RtpHeaders.isVersion2(buf[off])) {
+        if (len < RtpHeader.RTCP_MIN_LENGTH + profile.rtcpOverhead() || !RtpHeader.isVersion2(buf[off])) {
             return SrtpResult.INVALID_PACKET;
         }
         if (profile.isAead() && (buf[off + len - 4] & 0x80) == 0) {
@@ -337,7 +331,7 @@ public final class SrtpSession implements AutoCloseable {
             // reads the tag and AAD at the wrong places, so refuse it; browsers always encrypt SRTCP.
             return SrtpResult.INVALID_PACKET;
         }
-        int ssrc = RtpHeaders.readInt(buf, off + 4);
+        int ssrc = RtpHeader.readInt(buf, off + 4);
         SrtcpCryptoContext context = receiveRtcp.get(ssrc);
         boolean fresh = context == null;
         try {
