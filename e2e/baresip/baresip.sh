@@ -14,6 +14,10 @@
 #     --registrar H:P        where REGISTER and every request go (outbound proxy), 127.0.0.1:5060
 #     --sip-port N           SIP over UDP on 127.0.0.1:N (default 5070); baresip 1.0 also opens
 #                            TCP N and TLS N+1, so give instances ports at least 2 apart
+#     --sip-ip IP            listen (and send) on IP instead of 127.0.0.1, e.g. 127.0.0.2 to play a
+#                            trunk provider the gateway knows by its address
+#     --no-register          don't register (a provider: it takes calls for its account's user
+#                            and dials the gateway through --registrar as outbound proxy)
 #     --ctrl-port N          ctrl_tcp (netstring JSON commands and events) on 127.0.0.1:N (4470)
 #     --tone HZ|FILE.wav     what it sends: a tone made with ../audio/make-tone.sh (8 kHz mono,
 #                            60 s; aufile ends the call when the file runs out) or a given WAV
@@ -34,11 +38,11 @@
 # filters run on every received packet all the same).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-usage() { sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [ $# -ge 1 ] || usage
 DIR=$1; shift
 user=1002 password="" domain=demo.tabphone.test registrar=127.0.0.1:5060 sip_port=5070 ctrl_port=4470
-tone=1000 codec=pcmu rtp_ip=127.0.0.1 rtp_ports=20000-20199 dtls=0 answer=auto lifetime=300
+tone=1000 codec=pcmu rtp_ip=127.0.0.1 rtp_ports=20000-20199 dtls=0 answer=auto lifetime=300 sip_ip=127.0.0.1 regint=600
 while [ $# -gt 0 ]; do
   case "$1" in
     --user) user=$2; shift ;;
@@ -46,6 +50,8 @@ while [ $# -gt 0 ]; do
     --domain) domain=$2; shift ;;
     --registrar) registrar=$2; shift ;;
     --sip-port) sip_port=$2; shift ;;
+    --sip-ip) sip_ip=$2; shift ;;
+    --no-register) regint=0 ;;
     --ctrl-port) ctrl_port=$2; shift ;;
     --tone) tone=$2; shift ;;
     --codec) codec=$2; shift ;;
@@ -85,7 +91,7 @@ fi
 cat >"$DIR/config" <<EOF
 # made by e2e/baresip/baresip.sh; remade at every start
 poll_method		epoll
-sip_listen		127.0.0.1:$sip_port
+sip_listen		$sip_ip:$sip_port
 call_local_timeout	120
 call_max_calls		4
 audio_source		aufile,$wav
@@ -111,8 +117,8 @@ module_app		ctrl_tcp.so
 ctrl_tcp_listen		127.0.0.1:$ctrl_port
 snd_path		$DIR/rec
 EOF
-printf '<sip:%s@%s;transport=udp>;auth_pass=%s;outbound="sip:%s;transport=udp";regint=600;answermode=%s;audio_codecs=%s%s%s\n' \
-  "$user" "$domain" "$password" "$registrar" "$answer" "$codec" "$medianat" "$mediaenc" >"$DIR/accounts"
+printf '<sip:%s@%s;transport=udp>;auth_pass=%s;outbound="sip:%s;transport=udp";regint=%s;answermode=%s;audio_codecs=%s%s%s\n' \
+  "$user" "$domain" "$password" "$registrar" "$regint" "$answer" "$codec" "$medianat" "$mediaenc" >"$DIR/accounts"
 : >"$DIR/contacts"
 
 cd "$DIR"

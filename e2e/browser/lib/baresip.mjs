@@ -30,16 +30,16 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const live = new Set();
 process.on('exit', () => { for (const p of live) { try { p.kill('SIGKILL'); } catch { /* gone */ } } });
 
-function canBind(kind, port) {
+function canBind(kind, port, host = '127.0.0.1') {
   return new Promise((resolve) => {
     if (kind === 'udp') {
       const s = dgram.createSocket('udp4');
       s.once('error', () => resolve(false));
-      s.bind(port, '127.0.0.1', () => s.close(() => resolve(true)));
+      s.bind(port, host, () => s.close(() => resolve(true)));
     } else {
       const s = net.createServer();
       s.once('error', () => resolve(false));
-      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+      s.listen(port, host, () => s.close(() => resolve(true)));
     }
   });
 }
@@ -48,11 +48,12 @@ function canBind(kind, port) {
  * Ports for one baresip: SIP (UDP and TCP on sip, TLS on sip+1: baresip 1.0 always opens all
  * three), ctrl_tcp, and an RTP range of 100 — all free on 127.0.0.1 right now.
  */
-export async function freeBaresipPorts() {
+export async function freeBaresipPorts(sipIp = '127.0.0.1') {
   for (let i = 0; i < 200; i++) {
     const sip = 21000 + 2 * Math.floor(Math.random() * 2000);
     const ctrl = sip + 1 + 4000 + Math.floor(Math.random() * 100) * 2;
-    if (await canBind('udp', sip) && await canBind('tcp', sip) && await canBind('tcp', sip + 1) && await canBind('tcp', ctrl)) {
+    if (await canBind('udp', sip, sipIp) && await canBind('tcp', sip, sipIp) && await canBind('tcp', sip + 1, sipIp)
+        && await canBind('tcp', ctrl)) {
       const rtp = 30000 + 100 * Math.floor(Math.random() * 300);
       return { sipPort: sip, ctrlPort: ctrl, rtpPorts: `${rtp}-${rtp + 99}` };
     }
@@ -213,13 +214,14 @@ export class Baresip {
  * Starts one baresip (see e2e/baresip/baresip.sh for the options) in $E2E_OUT/baresip/<name>/
  * (emptied first) and connects to its ctrl_tcp. Options: name, user, password, domain,
  * registrar ('127.0.0.1:5060'), tone (Hz or a WAV path), codec ('pcmu'|'pcma'), rtpIp,
- * dtls (bool), answer ('auto'|'manual'), lifetime (s), sipPort/ctrlPort/rtpPorts (default: free ones).
+ * dtls (bool), answer ('auto'|'manual'), lifetime (s), sipPort/ctrlPort/rtpPorts (default: free ones),
+ * sipIp (default 127.0.0.1; e.g. 127.0.0.2 for a trunk provider), register (default true).
  */
 export async function startBaresip(o) {
   const opts = { domain: baresipTenant.domain, registrar: `127.0.0.1:${process.env.SIP_UDP_PORT || 5060}`, tone: 1000, codec: 'pcmu',
     rtpIp: '127.0.0.1', dtls: false, answer: 'auto', lifetime: 120, ...o };
   if (!opts.password) opts.password = baresipTenant.password(opts.user);
-  if (!opts.sipPort || !opts.ctrlPort || !opts.rtpPorts) Object.assign(opts, await freeBaresipPorts(), o);
+  if (!opts.sipPort || !opts.ctrlPort || !opts.rtpPorts) Object.assign(opts, await freeBaresipPorts(opts.sipIp), o);
   const dir = join(baresipOut, opts.name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -227,6 +229,8 @@ export async function startBaresip(o) {
     '--sip-port', String(opts.sipPort), '--ctrl-port', String(opts.ctrlPort), '--tone', String(opts.tone), '--codec', opts.codec,
     '--rtp-ip', opts.rtpIp, '--rtp-ports', opts.rtpPorts, '--answer', opts.answer, '--lifetime', String(opts.lifetime)];
   if (opts.dtls) args.push('--dtls');
+  if (opts.sipIp) args.push('--sip-ip', opts.sipIp);
+  if (opts.register === false) args.push('--no-register');
   const child = spawn(join(baresipDir, 'baresip.sh'), args, { stdio: ['ignore', 'ignore', 'pipe'] });
   live.add(child);
   let stderr = '';

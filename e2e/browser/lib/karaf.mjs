@@ -51,3 +51,13 @@ export async function gatewayMedia() {
   if (!/\d+ sessions; /.test(text)) throw new Error(`tabphone:media printed no counters:\n${text}`);
   return { rows: tableRows(text), text };
 }
+
+/**
+ * tabphone:trunks parsed: {rows: [{trunk, tenant, provider, status, since, detail, in, out,
+ * 'limits in/out/total', held, refused}], text}.
+ */
+export async function gatewayTrunks() {
+  const text = await karaf('tabphone:trunks');
+  if (!/\d+ trunks/.test(text)) throw new Error(`tabphone:trunks printed no count:\n${text}`);
+  return { rows: tableRows(text), text };
+}

@@ -3,7 +3,7 @@
 // events (both on this machine's clock, epoch milliseconds).
 import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,11 +23,12 @@ export function freeUdpPort() {
 /**
  * Starts sipp with scenario (a file in e2e/sipp/) and args; files go to $E2E_OUT/sipp/<name>.*
  * (stdout, errors, message trace). Returns {name, done: Promise<{code, ms, errors, messages, out}>, ready()}.
- * ready() resolves once sipp's UDP socket is bound (for a UAS that waits for the gateway).
+ * ready() resolves once sipp's UDP socket is bound on host:port (for a UAS that waits for the gateway).
  */
-export function startSipp(name, scenario, args, { timeoutS = 20, port = null } = {}) {
+export function startSipp(name, scenario, args, { timeoutS = 20, port = null, host = '127.0.0.1' } = {}) {
   mkdirSync(sippOut, { recursive: true });
   const files = { out: join(sippOut, `${name}.out`), err: join(sippOut, `${name}.errors.log`), msg: join(sippOut, `${name}.msg.log`) };
+  Object.values(files).forEach((f) => rmSync(f, { force: true })); // sipp appends: a rerun must not read old errors
   const argv = ['-sf', join(sippDir, scenario), ...args, '-m', '1', '-nostdin', '-timeout', `${timeoutS}s`,
     '-trace_err', '-error_file', files.err, '-trace_msg', '-message_file', files.msg, '-trace_screen', '-screen_file', files.out];
   const t0 = Date.now();
@@ -43,7 +44,7 @@ export function startSipp(name, scenario, args, { timeoutS = 20, port = null } =
   });
   const ready = async () => {
     for (let i = 0; i < 100; i++) {
-      if (port && await portBound(port)) return true;
+      if (port && await portBound(port, host)) return true;
       if (child.exitCode !== null) return false;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -66,11 +67,11 @@ export function checkSipp(r) {
   return r;
 }
 
-function portBound(port) {
+function portBound(port, host = '127.0.0.1') {
   return new Promise((resolve) => {
     const s = dgram.createSocket('udp4');
     s.once('error', () => resolve(true));   // EADDRINUSE: sipp has it
-    s.bind(port, '127.0.0.1', () => s.close(() => resolve(false)));
+    s.bind(port, host, () => s.close(() => resolve(false)));
   });
 }
 

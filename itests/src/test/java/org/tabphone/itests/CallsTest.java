@@ -264,6 +264,48 @@ public class CallsTest extends TabphoneTestSupport {
             + " ACK\r\nContent-Length: 0\r\n\r\n";
     }
 
+    /** The demo tenant's configuration pid, as config:list shows it. */
+    private String demoTenantPid() throws Exception {
+        String list = executeCommand("config:list '(&(service.factoryPid=org.tabphone.tenant)(name=demo))'");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^Pid:\\s+(\\S+)").matcher(list);
+        assertTrue(list, m.find());
+        return m.group(1);
+    }
+
+    @Test
+    public void aTenantAtItsMaxCallsGets503() throws Exception {
+        String pid = demoTenantPid();
+        executeCommand("config:property-set -p " + pid + " max.calls 1");
+        try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone b = new SipPhone(sipPort("udp"))) {
+            b.register("1002", "demo1002", DOMAIN);
+            Thread.sleep(500); // the tenant reloads
+            String first = invite(a, "1002", "call-limit-1");
+            a.send(first);
+            String inv = b.expect("INVITE ", 3000);
+            b.reply(SipPhone.response(inv, 180, "Ringing", "bl", "", null));
+            a.send(invite(a, "1002", "call-limit-2"));
+            String refused = a.expect("SIP/2.0 503", 2000);
+            assertTrue(refused, refused.contains("Tenant call limit reached") && refused.contains("Retry-After: 5"));
+            a.send(ack(a, refused));
+            b.expectNone("INVITE ", 300);
+
+            a.send(first.replaceFirst("^INVITE", "CANCEL").replace("CSeq: 1 INVITE", "CSeq: 1 CANCEL")
+                .replaceAll("Content-Type: application/sdp\r\nContent-Length: \\d+\r\n\r\n(?s).*", "Content-Length: 0\r\n\r\n"));
+            String cancel = b.expect("CANCEL ", 2000);
+            b.reply(SipPhone.response(cancel, 200, "OK", "bl", "", null));
+            b.reply(SipPhone.response(inv, 487, "Request Terminated", "bl", "", null));
+            a.send(ack(a, a.expect("SIP/2.0 487", 2000)));
+
+            a.send(invite(a, "1002", "call-limit-3")); // the slot is free again
+            String again = b.expect("INVITE ", 3000);
+            b.reply(SipPhone.response(again, 486, "Busy Here", "bm", "", null));
+            a.send(ack(a, a.expect("SIP/2.0 486", 3000)));
+            b.unregister();
+        } finally {
+            executeCommand("config:property-set -p " + pid + " max.calls 1000");
+        }
+    }
+
     @Test
     public void busyCalleeUnregisteredAndUnknownUsers() throws Exception {
         try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone b = new SipPhone(sipPort("udp"))) {

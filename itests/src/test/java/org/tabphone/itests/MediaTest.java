@@ -315,6 +315,51 @@ public class MediaTest extends TabphoneTestSupport {
     }
 
     /**
+     * TESTING.md fault: a peer vanishes mid-call without a BYE. With rtp.timeout.seconds = 2, a
+     * held call with no RTP at all stays up; after the unhold, two silent seconds end it: BYE to
+     * both phones.
+     */
+    @Test
+    public void rtpTimeoutEndsACallWhosePeerVanishedButNotAHeldOne() throws Exception {
+        executeCommand("config:property-set -p org.tabphone.media rtp.timeout.seconds 2");
+        try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone b = new SipPhone(sipPort("udp"));
+             Rtp rtpA = new Rtp(); Rtp rtpB = new Rtp()) {
+            Thread.sleep(300); // the media service applies the change to new calls
+            b.register("1002", "demo1002", DOMAIN);
+            String callId = "media-timeout";
+            a.send(invite(a, "1002", callId, sdp(1, rtpA.port(), "0", "a=rtpmap:0 PCMU/8000")));
+            String inv = b.expect("INVITE ", 3000);
+            int gwB = audioPort(inv);
+            b.reply(SipPhone.response(inv, 200, "OK", "bt", contact(b), sdp(1, rtpB.port(), "0", "a=rtpmap:0 PCMU/8000")));
+            String ok = a.expect("SIP/2.0 200", 3000);
+            int gwA = audioPort(ok);
+            b.expect("ACK ", 2000);
+            a.send(callerRequest(a, "ACK", 1, ok, callId, null));
+            rtpA.startSending(gwA, PCMU, n -> fill((byte) 1));
+            rtpB.startSending(gwB, PCMU, n -> fill((byte) 2));
+            a.expectNone("BYE ", 2500); // RTP flows: no timeout
+            reInvite(a, b, ok, callId, 2, sdp(2, rtpA.port(), "0", "a=rtpmap:0 PCMU/8000", "a=inactive"), "a=inactive",
+                sdp(2, rtpB.port(), "0", "a=rtpmap:0 PCMU/8000", "a=inactive"), "a=inactive");
+            rtpA.stopSending();
+            rtpB.stopSending();
+            a.expectNone("BYE ", 3500); // on hold, silence is normal
+            reInvite(a, b, ok, callId, 3, sdp(3, rtpA.port(), "0", "a=rtpmap:0 PCMU/8000", "a=sendrecv"), "a=sendrecv",
+                sdp(3, rtpB.port(), "0", "a=rtpmap:0 PCMU/8000"), "a=sendrecv");
+            long unheld = System.nanoTime();
+            String byeA = a.expect("BYE ", 5000);
+            long after = (System.nanoTime() - unheld) / 1_000_000;
+            a.reply(SipPhone.response(byeA, 200, "OK", null, "", null));
+            String byeB = b.expect("BYE ", 2000);
+            b.reply(SipPhone.response(byeB, 200, "OK", null, "", null));
+            assertTrue("ended " + after + " ms after the unhold", after >= 1500 && after < 4500);
+            assertTrue(executeCommand("tabphone:calls").contains("0 live"));
+            b.unregister();
+        } finally {
+            executeCommand("config:property-delete -p org.tabphone.media rtp.timeout.seconds");
+        }
+    }
+
+    /**
      * TESTING.md: old-style hold (RFC 2543, RFC 3264 §8.4: c=0.0.0.0) — nothing is sent to the
      * holder, B is told it is held (sendonly or inactive, not sendrecv), and audio resumes after.
      */

@@ -23,9 +23,21 @@ final class SipPhone implements AutoCloseable {
     private final int gatewayPort;
     private SocketAddress lastSender;
 
+    private final String host;
+
     SipPhone(int gatewayPort) throws Exception {
+        this(gatewayPort, "127.0.0.1");
+    }
+
+    /** A phone on another loopback address (127.0.0.2, ...): e.g. a trunk provider, told apart by its address. */
+    SipPhone(int gatewayPort, String host) throws Exception {
         this.gatewayPort = gatewayPort;
-        socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        this.host = host;
+        socket = new DatagramSocket(new InetSocketAddress(host, 0));
+    }
+
+    String host() {
+        return host;
     }
 
     int port() {
@@ -33,7 +45,7 @@ final class SipPhone implements AutoCloseable {
     }
 
     String via() {
-        return "Via: SIP/2.0/UDP 127.0.0.1:" + port() + ";rport;branch=z9hG4bK-p" + port() + "-" + BRANCH.incrementAndGet();
+        return "Via: SIP/2.0/UDP " + host + ":" + port() + ";rport;branch=z9hG4bK-p" + port() + "-" + BRANCH.incrementAndGet();
     }
 
     void send(String message) throws Exception {
@@ -71,6 +83,17 @@ final class SipPhone implements AutoCloseable {
             }
             skipped.append(m.lines().findFirst().orElse("")).append(" | ");
         }
+    }
+
+    /** Fails if a message starting with {@code prefix} arrives within {@code millis} (others are skipped). */
+    void expectNone(String prefix, int millis) throws Exception {
+        String got;
+        try {
+            got = expect(prefix, millis);
+        } catch (AssertionError nothing) {
+            return;
+        }
+        throw new AssertionError("unexpected: " + got);
     }
 
     /** A response to {@code request}: its Via, From, Call-ID, CSeq lines; To with {@code toTag} added if it has none. */

@@ -43,6 +43,13 @@ public interface MediaSession {
 
     MediaSessionInfo info();
 
+    /**
+     * Told once, on a media service thread, when an answered call's leg has sent no RTP for the
+     * configured RTP timeout while neither side is on hold (a peer that vanished without a BYE).
+     * The argument is the silent leg's role ({@code caller} or {@code callee}).
+     */
+    void onTimeout(java.util.function.Consumer<String> listener);
+
     /** Releases the ports and ends DTLS; idempotent. */
     void close();
 }

@@ -47,6 +47,10 @@ final class AnchoredSession implements MediaSession {
     private Leg callee;
     private boolean selected;
     private boolean closed;
+    /** RTP timeout: when the countdown started (select, or the end of a hold), and whether it fired. */
+    private long quietSince;
+    private boolean timedOut;
+    private volatile java.util.function.Consumer<String> timeoutListener;
     /** The re-offer waiting for the other leg's answer. */
     private SessionDescription pendingReoffer;
     private int pendingReofferAudio;
@@ -169,6 +173,7 @@ final class AnchoredSession implements MediaSession {
             return;
         }
         selected = true;
+        quietSince = System.nanoTime();
         if (callee != winner) {
             callee = winner; // no answer SDP seen from it: leave routes as they are
         }
@@ -315,6 +320,45 @@ final class AnchoredSession implements MediaSession {
     private void checkOpen() throws MediaException {
         if (closed) {
             throw new MediaException(500, "media session closed");
+        }
+    }
+
+    @Override
+    public void onTimeout(java.util.function.Consumer<String> listener) {
+        timeoutListener = listener;
+    }
+
+    /**
+     * The sweeper's check (every second): tells the listener once when a leg of the answered call
+     * has been silent for the RTP timeout. A call on hold (either side not receiving) is exempt
+     * and its countdown starts again when the hold ends.
+     */
+    void checkTimeout(long now) {
+        String silent = null;
+        synchronized (this) {
+            long timeout = ctx.settings().rtpTimeoutSeconds() * 1_000_000_000L;
+            if (closed || !selected || timedOut || timeout <= 0 || callee == null) {
+                return;
+            }
+            if (!caller.receives || !callee.receives) {
+                quietSince = now;
+                return;
+            }
+            for (Leg leg : new Leg[] {caller, callee}) {
+                if (now - Math.max(leg.lastReceivedNanos, quietSince) > timeout) {
+                    silent = leg.role;
+                    break;
+                }
+            }
+            if (silent == null) {
+                return;
+            }
+            timedOut = true;
+        }
+        LOG.info("media {} of call {}: no RTP from the {} for {} s", id, call, silent, ctx.settings().rtpTimeoutSeconds());
+        java.util.function.Consumer<String> l = timeoutListener;
+        if (l != null) {
+            l.accept(silent);
         }
     }
 

@@ -58,6 +58,8 @@ final class Leg {
     /** An RTP leg latches the source of its first packet (symmetric RTP, RFC 4961). */
     boolean latched;
 
+    /** When the last RTP packet arrived (System.nanoTime), for the RTP timeout; read by the sweeper thread. */
+    volatile long lastReceivedNanos;
     long packetsIn;
     long bytesIn;
     long packetsOut;
@@ -90,6 +92,7 @@ final class Leg {
      * interarrival jitter (RFC 3550 A.8).
      */
     void received(byte[] p, int off, int len, long nowNanos) {
+        lastReceivedNanos = nowNanos;
         packetsIn++;
         bytesIn += len;
         Format f = format;

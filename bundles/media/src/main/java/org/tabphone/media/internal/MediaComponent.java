@@ -58,6 +58,8 @@ public final class MediaComponent implements MediaService {
     private final AtomicLong ids = new AtomicLong();
     private final EventLoopGroup loops;
     private final ThreadPoolExecutor handshakes;
+    /** Checks every session for the RTP timeout once a second. */
+    private final java.util.concurrent.ScheduledExecutorService sweeper;
     private volatile MediaContext context;
 
     @Activate
@@ -68,6 +70,9 @@ public final class MediaComponent implements MediaService {
             new LinkedBlockingQueue<>(), new DefaultThreadFactory("tabphone-dtls", true));
         handshakes.allowCoreThreadTimeOut(true);
         this.context = contextFor(settings, null);
+        this.sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            new DefaultThreadFactory("tabphone-media-timeout", true));
+        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
         // jitsi-srtp times its AES providers on first use (seconds): do it now, off the event loops
         handshakes.execute(() -> LOG.info("SRTP: {}", SrtpBackend.describe()));
     }
@@ -114,8 +119,20 @@ public final class MediaComponent implements MediaService {
         }
     }
 
+    private void sweep() {
+        long now = System.nanoTime();
+        for (AnchoredSession s : sessions.values()) {
+            try {
+                s.checkTimeout(now);
+            } catch (RuntimeException e) {
+                LOG.warn("RTP timeout check of {} failed", s.id(), e);
+            }
+        }
+    }
+
     @Deactivate
     void deactivate() {
+        sweeper.shutdownNow();
         sessions.values().forEach(AnchoredSession::close);
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         handshakes.shutdownNow();

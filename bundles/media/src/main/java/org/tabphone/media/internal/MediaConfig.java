@@ -35,4 +35,8 @@ public @interface MediaConfig {
 
     @AttributeDefinition(description = "Media I/O threads; 0: one per core")
     int threads() default 0;
+
+    @AttributeDefinition(description = "An answered call ends when one side sends no RTP for this long (s), unless it"
+        + " is on hold; 0: never")
+    int rtp_timeout_seconds() default 60;
 }

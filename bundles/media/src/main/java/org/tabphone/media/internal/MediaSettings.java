@@ -8,7 +8,7 @@ import java.util.List;
 /** {@link MediaConfig} checked: bad values are refused with a message naming the key. */
 record MediaSettings(int portMin, int portMax, InetAddress bindAddress, InetAddress advertisedAddress,
                      List<InetAddress> iceAddresses, String dtlsCertificate, String dtlsCertificatePassword,
-                     int dtlsHandshakeTimeoutSeconds, int threads) {
+                     int dtlsHandshakeTimeoutSeconds, int threads, int rtpTimeoutSeconds) {
 
     static MediaSettings from(MediaConfig c) {
         if (c.port_min() < 1024 || c.port_max() > 65535 || c.port_max() - c.port_min() < 3) {
@@ -17,6 +17,9 @@ record MediaSettings(int portMin, int portMax, InetAddress bindAddress, InetAddr
         }
         if (c.dtls_handshake_timeout_seconds() < 1) {
             throw new IllegalArgumentException("dtls.handshake.timeout.seconds must be at least 1");
+        }
+        if (c.rtp_timeout_seconds() < 0) {
+            throw new IllegalArgumentException("rtp.timeout.seconds must be 0 (never) or more");
         }
         if (c.threads() < 0) {
             throw new IllegalArgumentException("threads must be 0 (one per core) or more");
@@ -31,7 +34,7 @@ record MediaSettings(int portMin, int portMax, InetAddress bindAddress, InetAddr
         return new MediaSettings(c.port_min(), c.port_max(), literal("bind.address", c.bind_address().trim()),
             advertised.isEmpty() ? null : literal("advertised.address", advertised), List.copyOf(ice),
             c.dtls_certificate().trim(), c.dtls_certificate_password(), c.dtls_handshake_timeout_seconds(),
-            c.threads() == 0 ? Runtime.getRuntime().availableProcessors() : c.threads());
+            c.threads() == 0 ? Runtime.getRuntime().availableProcessors() : c.threads(), c.rtp_timeout_seconds());
     }
 
     /** An IP literal only: a host name would mean a DNS lookup per packet path decision. */

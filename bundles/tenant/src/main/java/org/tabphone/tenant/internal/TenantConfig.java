@@ -31,4 +31,8 @@ public @interface TenantConfig {
 
     @AttributeDefinition(description = "Concurrent calls allowed")
     int max_calls() default 1000;
+
+    @AttributeDefinition(description = "Access rules for this tenant's REGISTER and INVITE, read by the org.tabphone.acl bundle:"
+        + " comma-separated '<allow|deny> <cidr|any> [REGISTER|INVITE|any] [udp|tcp|tls|ws|wss|any]', first match wins")
+    String acl_rules() default "";
 }

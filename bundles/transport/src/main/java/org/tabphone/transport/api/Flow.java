@@ -1,6 +1,7 @@
 package org.tabphone.transport.api;
 
 import java.net.InetSocketAddress;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.tabphone.sip.api.transaction.SipPath;
@@ -23,4 +24,13 @@ public interface Flow extends SipPath {
 
     /** False once the connection closed (never false for UDP). */
     boolean isOpen();
+
+    /**
+     * For a WebSocket: the {@code X-Forwarded-For} header of its handshake, as sent (a proxy in
+     * front of the gateway names the client there). Only meaningful when {@link #remote()} is a
+     * proxy you trust; access control decides that. Empty for other transports.
+     */
+    default Optional<String> forwardedFor() {
+        return Optional.empty();
+    }
 }

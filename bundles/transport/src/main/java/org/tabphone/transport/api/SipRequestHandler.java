@@ -25,4 +25,14 @@ public interface SipRequestHandler {
     /** For the INVITE handler: our 2xx was never ACKed (RFC 3261 §13.3.1.4); end the session. */
     default void onAckTimeout(ServerTransaction invite) {
     }
+
+    /**
+     * A request whose From tag, Call-ID and CSeq match a transaction in progress that arrived by
+     * another path (RFC 3261 §8.2.2.2): true takes it as a new request, false (the default)
+     * answers 482 Loop Detected. The call handler takes an INVITE a PBX forked to us over two
+     * trunks, to hold the sibling at 180.
+     */
+    default boolean takesMergedRequest(SipRequest request, java.net.InetSocketAddress source) {
+        return false;
+    }
 }

@@ -9,30 +9,35 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.Mapping;
 
 import org.tabphone.sip.api.SipLimits;
 import org.tabphone.transport.api.TransportKind;
 import org.tabphone.transport.internal.flow.FlowRegistry;
 import org.tabphone.transport.internal.flow.NettyFlow;
 import org.tabphone.transport.internal.stream.SipStreamDecoder;
+import org.tabphone.transport.internal.ws.ConnectionsPerAddress;
 import org.tabphone.transport.internal.ws.SipSubprotocolGuard;
 import org.tabphone.transport.internal.ws.StaticRoutes;
 import org.tabphone.transport.internal.ws.SipWebSocketFrameHandler;
 
 /** Composes the pipelines; the handlers themselves each do one thing. */
 final class ChannelInitializers {
+    private static final long TLS_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
     private ChannelInitializers() {
     }
 
     /** TCP or TLS (accepted or connected): Content-Length framing, then dispatch. */
     static ChannelInitializer<Channel> stream(TransportKind kind, FlowRegistry flows, SipInboundHandler inbound,
-                                              SipLimits limits, SslContext ssl) {
+                                              SipLimits limits, Mapping<String, SslContext> ssl) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
                 if (ssl != null) {
-                    ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                    ch.pipeline().addLast("tls", tls(ssl));
                 }
                 ch.pipeline()
                     .addLast("sip-stream", new SipStreamDecoder(limits))
@@ -44,8 +49,9 @@ final class ChannelInitializers {
 
     /** WS or WSS: HTTP upgrade with the sip subprotocol on the configured path, then one message per frame. */
     static ChannelInitializer<Channel> webSocket(TransportKind kind, String path, FlowRegistry flows,
-                                                 SipInboundHandler inbound, int maxMessageBytes, SslContext ssl,
-                                                 StaticRoutes statics) {
+                                                 SipInboundHandler inbound, int maxMessageBytes,
+                                                 Mapping<String, SslContext> ssl,
+                                                 StaticRoutes statics, ConnectionsPerAddress perAddress) {
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
             .websocketPath(path)
             .subprotocols(SipSubprotocolGuard.SUBPROTOCOL)
@@ -55,8 +61,9 @@ final class ChannelInitializers {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                ch.pipeline().addLast("ws-per-address", perAddress); // before TLS: a refused peer costs no handshake
                 if (ssl != null) {
-                    ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                    ch.pipeline().addLast("tls", tls(ssl));
                 }
                 ch.pipeline()
                     .addLast("http", new HttpServerCodec(4096, 8192, 8192))
@@ -68,6 +75,11 @@ final class ChannelInitializers {
                     .addLast("sip-inbound", inbound);
             }
         };
+    }
+
+    /** Server TLS: the certificate is chosen by the ClientHello's SNI name, then the handshake runs. */
+    private static SniHandler tls(Mapping<String, SslContext> certificates) {
+        return new SniHandler(certificates, TLS_HANDSHAKE_TIMEOUT_MILLIS);
     }
 
     /**

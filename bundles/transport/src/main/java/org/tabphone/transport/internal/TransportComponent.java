@@ -1,6 +1,7 @@
 package org.tabphone.transport.internal;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,11 +43,16 @@ import org.tabphone.transport.api.FlowListener;
 import org.tabphone.transport.api.SipInboundListener;
 import org.tabphone.transport.api.SipTransport;
 import org.tabphone.transport.api.StaticResources;
+import org.tabphone.transport.api.TlsCertificate;
+import org.tabphone.transport.api.TlsCertificates;
 import org.tabphone.transport.api.TransportStatistics;
 import org.tabphone.transport.api.TransportKind;
 import org.tabphone.transport.internal.flow.FlowRegistry;
 import org.tabphone.transport.internal.flow.NettyFlow;
+import org.tabphone.transport.internal.tls.CertificateWatcher;
+import org.tabphone.transport.internal.tls.SniCertificateMapping;
 import org.tabphone.transport.internal.udp.SipDatagramHandler;
+import org.tabphone.transport.internal.ws.ConnectionsPerAddress;
 import org.tabphone.transport.internal.ws.StaticRoutes;
 
 /**
@@ -54,9 +60,9 @@ import org.tabphone.transport.internal.ws.StaticRoutes;
  * {@code org.tabphone.transport} live. A bad configuration is logged and the last good one
  * stays in force.
  */
-@Component(service = SipTransport.class, configurationPid = "org.tabphone.transport", immediate = true)
+@Component(service = {SipTransport.class, TlsCertificates.class}, configurationPid = "org.tabphone.transport", immediate = true)
 @Designate(ocd = TransportConfig.class)
-public final class TransportComponent implements SipTransport {
+public final class TransportComponent implements SipTransport, TlsCertificates {
     private static final Logger LOG = LoggerFactory.getLogger(TransportComponent.class);
 
     private final InboundDispatcher dispatcher = new InboundDispatcher();
@@ -65,11 +71,14 @@ public final class TransportComponent implements SipTransport {
     private final SipInboundHandler inbound = new SipInboundHandler(dispatcher);
     private final SipDatagramHandler datagrams = new SipDatagramHandler(flows, dispatcher);
     private final StaticRoutes statics = new StaticRoutes();
+    private final SniCertificateMapping certificates = new SniCertificateMapping();
+    private final ConnectionsPerAddress wsPerAddress = new ConnectionsPerAddress();
 
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private ListenerSet listeners;
     private ScheduledFuture<?> udpSweep;
+    private CertificateWatcher certificateWatcher;
     private volatile TransportSettings settings;
     private volatile AdvertisedAddress advertised;
 
@@ -79,6 +88,7 @@ public final class TransportComponent implements SipTransport {
         acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("tabphone-accept"));
         workers = new NioEventLoopGroup(first.ioThreads(), new DefaultThreadFactory("tabphone-io"));
         listeners = new ListenerSet(this::bind, flows::listenerClosed);
+        certificateWatcher = new CertificateWatcher(certificates, Clock.systemUTC());
         udpSweep = workers.next().scheduleAtFixedRate(this::sweepUdpFlows, 60, 60, TimeUnit.SECONDS);
         install(first);
     }
@@ -98,6 +108,8 @@ public final class TransportComponent implements SipTransport {
     private void install(TransportSettings next) {
         settings = next;
         advertised = AdvertisedAddress.of(next);
+        wsPerAddress.max(next.wsMaxConnectionsPerAddress());
+        certificateWatcher.configure(next.tls(), next.certificates()); // before a TLS listener opens
         listeners.apply(next.listeners());
     }
 
@@ -105,6 +117,7 @@ public final class TransportComponent implements SipTransport {
     void deactivate() {
         udpSweep.cancel(false);
         listeners.closeAll();
+        certificateWatcher.close();
         for (Flow f : flows.all()) {
             if (f instanceof NettyFlow nf && f.kind().isStream()) {
                 nf.channel().close();
@@ -151,10 +164,10 @@ public final class TransportComponent implements SipTransport {
                 .handler(datagrams)
                 .bind(spec.bind());
             case TCP -> server(ChannelInitializers.stream(TransportKind.TCP, flows, inbound, limits, null)).bind(spec.bind());
-            case TLS -> server(ChannelInitializers.stream(TransportKind.TLS, flows, inbound, limits,
-                spec.tls().serverContext())).bind(spec.bind());
+            case TLS -> server(ChannelInitializers.stream(TransportKind.TLS, flows, inbound, limits, certificates))
+                .bind(spec.bind());
             case WS, WSS -> server(ChannelInitializers.webSocket(spec.kind(), spec.path(), flows, inbound,
-                spec.maxMessageBytes(), spec.kind() == TransportKind.WSS ? spec.tls().serverContext() : null, statics))
+                spec.maxMessageBytes(), spec.kind() == TransportKind.WSS ? certificates : null, statics, wsPerAddress))
                 .bind(spec.bind());
         };
     }
@@ -253,6 +266,11 @@ public final class TransportComponent implements SipTransport {
     @Override
     public TransportStatistics statistics() {
         return new TransportStatistics(dispatcher.received(), dispatcher.malformed(), dispatcher.unserved(), flows.size());
+    }
+
+    @Override
+    public List<TlsCertificate> certificates() {
+        return certificateWatcher.certificates();
     }
 
     private void sweepUdpFlows() {

@@ -31,6 +31,18 @@ public @interface TransportConfig {
     @AttributeDefinition(description = "Password of the keystore (and of its key)")
     String tls_keystore_password() default "changeit";
 
+    @AttributeDefinition(description = "Folder of per-tenant certificates chosen by SNI (PEM chain + key, or PKCS#12); relative = inside Karaf's etc/; empty = none")
+    String tls_certificates_dir() default "tabphone/certs";
+
+    @AttributeDefinition(description = "Password of the PKCS#12 files and encrypted PEM keys in the certificates folder")
+    String tls_certificates_password() default "changeit";
+
+    @AttributeDefinition(description = "How often the certificates folder and the keystore are checked for changes, in seconds")
+    int tls_certificates_scan_seconds() default 2;
+
+    @AttributeDefinition(description = "WebSocket connections (WS and WSS together) one peer address may hold; 0 = no cap")
+    int ws_max_connections_per_address() default 200;
+
     @AttributeDefinition(description = "HTTP path of the WebSocket endpoint")
     String ws_path() default "/ws";
 

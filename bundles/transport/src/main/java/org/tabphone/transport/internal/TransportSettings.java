@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.slf4j.LoggerFactory;
 import org.tabphone.transport.api.TransportKind;
+import org.tabphone.transport.internal.tls.CertificateSettings;
 import org.tabphone.transport.internal.tls.TlsIdentity;
 
 /**
@@ -16,7 +17,8 @@ import org.tabphone.transport.internal.tls.TlsIdentity;
  * the component can keep the last good snapshot.
  */
 record TransportSettings(Map<TransportKind, ListenerSpec> listeners, String wsPath, String publicAddress,
-                         int maxMessageBytes, int udpFlowIdleSeconds, int ioThreads) {
+                         int maxMessageBytes, int udpFlowIdleSeconds, int ioThreads, TlsIdentity tls,
+                         CertificateSettings certificates, int wsMaxConnectionsPerAddress) {
 
     static TransportSettings from(TransportConfig c) {
         return from(c, false);
@@ -62,9 +64,15 @@ record TransportSettings(Map<TransportKind, ListenerSpec> listeners, String wsPa
         if (c.io_threads() < 0 || c.io_threads() > 256) {
             throw new IllegalArgumentException("io.threads must be 0..256: " + c.io_threads());
         }
+        CertificateSettings certificates = CertificateSettings.of(c.tls_certificates_dir(),
+            c.tls_certificates_password(), c.tls_certificates_scan_seconds());
+        if (c.ws_max_connections_per_address() < 0) {
+            throw new IllegalArgumentException("ws.max.connections.per.address must be 0 (no cap) or more: "
+                + c.ws_max_connections_per_address());
+        }
         String pub = c.public_address() == null ? "" : c.public_address().trim();
         return new TransportSettings(Map.copyOf(listeners), path, pub, c.max_message_bytes(),
-            c.udp_flow_idle_seconds(), c.io_threads());
+            c.udp_flow_idle_seconds(), c.io_threads(), tls, certificates, c.ws_max_connections_per_address());
     }
 
     private static ListenerSpec spec(TransportKind kind, InetAddress bind, int port, String key, String path, int max,

@@ -12,17 +12,24 @@ import org.tabphone.call.api.CallInfo;
 import org.tabphone.media.api.MediaException;
 import org.tabphone.registrar.api.Binding;
 import org.tabphone.registrar.api.BindingPaths;
+import org.tabphone.routing.api.RouteDecision;
 import org.tabphone.sip.api.SipMethod;
 import org.tabphone.sip.api.SipRequest;
 import org.tabphone.sip.api.SipResponse;
 import org.tabphone.sip.api.dialog.Dialog;
+import org.tabphone.sip.api.header.CSeq;
+import org.tabphone.sip.api.header.Header;
 import org.tabphone.sip.api.header.HeaderName;
 import org.tabphone.sip.api.transaction.ClientTransaction;
 import org.tabphone.sip.api.transaction.ClientTransactionListener;
 import org.tabphone.sip.api.transaction.ServerTransaction;
 import org.tabphone.sip.api.transaction.SipPath;
+import org.tabphone.sip.api.uri.SipUri;
 import org.tabphone.transport.api.Flow;
 import org.tabphone.transport.api.FlowId;
+import org.tabphone.trunk.api.OutboundLeg;
+import org.tabphone.trunk.api.TrunkCall;
+import org.tabphone.trunk.api.TrunkService;
 
 /**
  * One call: the caller's leg (its INVITE server transaction, then a UAS dialog) and the callee
@@ -66,6 +73,8 @@ final class Call {
     /** RFC 4028 interval the caller refreshes at (s), 0 = no session timer. */
     private final int sessionExpires;
     private java.util.concurrent.ScheduledFuture<?> sessionTimer;
+    /** The trunk line this call came in on, or null. */
+    private TrunkCall inboundTrunk;
 
     Call(CallContext ctx, LegRequests requests, String tenant, String tenantDomain, ServerTransaction callerTx) {
         this.ctx = ctx;
@@ -93,21 +102,35 @@ final class Call {
         return invite.requestUri().toString();
     }
 
+    /** For the call events' direction: the answering contact's transport, null while nobody answered. */
+    synchronized org.tabphone.transport.api.TransportKind answeredTransport() {
+        return answered == null ? null : answered.transport();
+    }
+
+    /** The trunk the call came in on, else the one it went out on once answered; empty for neither. */
+    synchronized String trunk() {
+        if (inboundTrunk != null) {
+            return inboundTrunk.settings().name();
+        }
+        return answered != null && answered.trunk != null ? answered.trunk.settings().name() : "";
+    }
+
+    synchronized boolean fromTrunk() {
+        return inboundTrunk != null;
+    }
+
+    synchronized boolean answeredOnTrunk() {
+        return answered != null && answered.trunk != null;
+    }
+
     ServerTransaction callerTransaction() {
         return callerTx;
     }
 
     /** Rings every target at once (forking); 180 to the caller first. */
     synchronized void ring(List<Binding> targets) {
-        if (state != State.ROUTING) {
-            return; // cancelled while the router thought
-        }
-        try {
-            media = CallMedia.open(ctx.media().get(), id, invite, callerTx.path());
-        } catch (MediaException e) {
-            LOG.info("call {}: media refused the caller's offer: {}", id, e.getMessage());
-            fail(e.sipStatus(), e.getMessage(), "gateway");
-            return;
+        if (state != State.ROUTING || !openMedia()) {
+            return; // cancelled while the router thought, or media refused
         }
         for (Binding b : targets) {
             Optional<SipPath> path = BindingPaths.pathOf(b, ctx.transport(), ctx.stack());
@@ -127,6 +150,72 @@ final class Call {
             fail(480, "Temporarily Unavailable", "gateway");
             return;
         }
+        startRinging();
+    }
+
+    /**
+     * Calls out on the first trunk route with a free line (RFC 3261 §16.6-like serial choice by
+     * priority: a trunk at capacity or with an unresolved provider passes to the next).
+     */
+    synchronized void ringTrunk(List<RouteDecision.TrunkRoute> routes, TrunkService trunks) {
+        if (state != State.ROUTING || !openMedia()) {
+            return;
+        }
+        String callerNumber = invite.from().uri() instanceof SipUri u ? u.userDecoded().orElse("anonymous") : "anonymous";
+        for (RouteDecision.TrunkRoute route : routes) {
+            Optional<TrunkCall> line = trunks.seizeOutbound(route.trunk());
+            if (line.isEmpty()) {
+                LOG.info("call {}: trunk {} has no free line", id, route.trunk());
+                continue;
+            }
+            try {
+                OutboundLeg leg = line.get().line().outbound(route.number(), callerNumber);
+                String key = "b" + (branches.size() + 1);
+                byte[] offer = media.offerForTrunk(key, leg.proxy(), invite.body());
+                branches.add(new CalleeBranch(this, key, line.get(), leg.path(),
+                    requests.trunkInvite(invite, leg, line.get().settings().transport(), offer)));
+                break;
+            } catch (MediaException | RuntimeException e) {
+                line.get().release();
+                LOG.info("call {}: trunk {} unusable: {}", id, route.trunk(), e.getMessage());
+            }
+        }
+        if (branches.isEmpty()) {
+            fail(503, "No trunk line available", "gateway");
+            return;
+        }
+        startRinging();
+    }
+
+    /**
+     * An INVITE from a trunk that must not ring anyone (the trunk takes no inbound calls, or it is
+     * a sibling fork of a call that already rings): 180 and nothing else, until the provider
+     * CANCELs (487) or the ring timeout.
+     */
+    synchronized void hold() {
+        state = State.RINGING;
+        callerTx.respond(requests.toCaller(invite, 180, callerTag, callerTx.path()).build());
+        ringTimer = ctx.timers().schedule(this::noAnswer, ctx.ringTimeoutMillis(),
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** This call came in on a trunk line; it is freed when the call ends. */
+    synchronized void fromTrunk(TrunkCall line) {
+        inboundTrunk = line;
+    }
+
+    private boolean openMedia() {
+        try {
+            media = CallMedia.open(ctx.media().get(), id, invite, callerTx.path());
+            return true;
+        } catch (MediaException e) {
+            LOG.info("call {}: media refused the caller's offer: {}", id, e.getMessage());
+            fail(e.sipStatus(), e.getMessage(), "gateway");
+            return false;
+        }
+    }
+
+    private void startRinging() {
         state = State.RINGING;
         callerTx.respond(requests.toCaller(invite, 180, callerTag, callerTx.path()).build());
         ringTimer = ctx.timers().schedule(this::noAnswer, ctx.ringTimeoutMillis(),
@@ -150,7 +239,7 @@ final class Call {
         int code = r.statusCode();
         if (code < 200) {
             b.provisional = true;
-            if (b.cancelPending && !b.done) {
+            if (b.cancelPending) { // cancelled before this first provisional (RFC 3261 §9.1)
                 sendCancel(b);
             } else if (code == 183 && r.bodyLength() > 0 && state == State.RINGING) {
                 // early media: relay the callee's SDP (RFC 3261 §13.2.1 allows it in a 1xx)
@@ -182,7 +271,26 @@ final class Call {
             }
             return;
         }
+        if ((code == 401 || code == 407) && b.trunk != null && !b.authorized && !b.done && state == State.RINGING) {
+            Optional<Header> auth = b.trunk.line().authorize(r, b.invite);
+            if (auth.isPresent()) {
+                resendAuthorized(b, auth.get());
+                return;
+            }
+        }
         onBranchFailure(b, code, r.reasonPhrase());
+    }
+
+    /** The provider challenged the INVITE: the same request with credentials, a new CSeq and branch (RFC 3261 §22.2). */
+    private void resendAuthorized(CalleeBranch b, Header auth) {
+        b.authorized = true;
+        b.provisional = false;
+        b.invite = b.invite.toBuilder()
+            .remove(HeaderName.VIA).addVia(ctx.stack().newVia(b.path))
+            .cseq(new CSeq(b.invite.cseq().number() + 1, SipMethod.INVITE))
+            .set(auth.name(), auth.value())
+            .build();
+        ctx.stack().sendRequest(b.invite, b.path, b);
     }
 
     synchronized void onBranchFailure(CalleeBranch b, int code, String reason) {
@@ -200,6 +308,7 @@ final class Call {
 
     /** A branch that was ringing is over: remember the best failure, and fail the call when none is left. */
     private void branchFailed(CalleeBranch b, int code, String reason) {
+        b.releaseLine();
         if (bestFailure == null || better(code, bestFailure.statusCode())) {
             bestFailure = requests.toCaller(invite, code, callerTag, callerTx.path())
                 .reasonPhrase(reason == null || reason.isEmpty() ? org.tabphone.sip.api.SipStatus.reasonPhrase(code) : reason)
@@ -238,6 +347,7 @@ final class Call {
             sessionRefreshed();
         }
         media.select(b.key);
+        media.onTimeout(this::mediaTimedOut);
         lastCallerSdp = sdp;
         SipResponse okToCaller = ok.build();
         callerTx.respond(okToCaller);
@@ -463,7 +573,7 @@ final class Call {
         int code = r.statusCode();
         if (code < 200) {
             b.provisional = true;
-            if (b.cancelPending && !b.done) {
+            if (b.cancelPending) {
                 sendCancel(b);
             }
             return; // the referrer heard "100 Trying"; it hears the outcome next
@@ -607,6 +717,17 @@ final class Call {
         }
     }
 
+    /** The media service saw no RTP from one side for its RTP timeout: the peer vanished without a BYE. BYE both legs. */
+    private synchronized void mediaTimedOut(String silentLeg) {
+        if (state == State.ANSWERED) {
+            LOG.info("call {}: no RTP from the {}: ending the call", id, silentLeg);
+            bye(answered.dialog, answered.path);
+            bye(callerDialog, callerTx.path());
+            state = State.ENDED;
+            end(408, "gateway");
+        }
+    }
+
     /** Nobody answered in time (a B2BUA's Timer C, RFC 3261 §16.8): cancel the branches, 480 to the caller. */
     private synchronized void noAnswer() {
         if (state == State.RINGING) {
@@ -664,6 +785,10 @@ final class Call {
             transfer = null;
         }
         media.close();
+        branches.forEach(CalleeBranch::releaseLine);
+        if (inboundTrunk != null) {
+            inboundTrunk.release();
+        }
         ctx.table().remove(this);
         ctx.events().emit(CallEvent.Type.ENDED, this, cause, by);
     }

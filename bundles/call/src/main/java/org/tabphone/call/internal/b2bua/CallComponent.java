@@ -41,6 +41,8 @@ import org.tabphone.transport.api.FlowListener;
 import org.tabphone.transport.api.SipRequestHandler;
 import org.tabphone.transport.api.SipStack;
 import org.tabphone.transport.api.SipTransport;
+import org.tabphone.trunk.api.InboundAdmission;
+import org.tabphone.trunk.api.TrunkService;
 
 /**
  * Wiring and dispatch of the B2BUA: new INVITEs (from a tenant's user: once it answered the 407
@@ -75,6 +77,11 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
                policyOption = ReferencePolicyOption.GREEDY)
     private volatile MediaService media;
 
+    /** Trunks (BYOC) when the trunk bundles are installed: inbound admission, capacity, outbound lines. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+               policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TrunkService trunks;
+
     @Activate
     public CallComponent(@Reference SipStack stack, @Reference SipTransport transport,
                          @Reference TenantDirectory tenants, @Reference LocationService locations) {
@@ -97,8 +104,8 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addListener(CallEventListener l) {
-        events.add(l);
+    void addListener(CallEventListener l, java.util.Map<String, Object> properties) {
+        events.add(l, properties); // CallEventListener.SINK: held call ends are replayed to it
     }
 
     void removeListener(CallEventListener l) {
@@ -179,11 +186,6 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
             tx.respond(reply(invite, 483, null)); // RFC 3261 §16.3 step 3
             return;
         }
-        Optional<Tenant> tenant = tenants.byDomain(uri.host());
-        if (tenant.isEmpty()) {
-            tx.respond(reply(invite, 404, "Domain not served here"));
-            return;
-        }
         CallRouter chosen = router; // this call keeps this router
         if (chosen == null) {
             tx.respond(reply(invite, 503, "No call router"));
@@ -195,18 +197,81 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
                 .build());
             return;
         }
-        Optional<SipResponse> refused = callers.check(invite);
-        if (refused.isPresent()) {
-            tx.respond(refused.get());
+        TrunkService trunkService = trunks;
+        Optional<InboundAdmission> fromTrunk = trunkService == null ? Optional.empty()
+            : trunkService.admitInbound(tx.path() instanceof Flow f ? f.remote() : null, invite);
+        if (fromTrunk.isPresent()) {
+            inboundFromTrunk(tx, invite, fromTrunk.get(), chosen);
+            return;
+        }
+        Optional<Tenant> tenant = tenants.byDomain(uri.host());
+        if (tenant.isEmpty()) {
+            tx.respond(reply(invite, 404, "Domain not served here"));
+            return;
+        }
+        CallerAuthentication.Verdict verdict = callers.check(invite);
+        if (verdict instanceof CallerAuthentication.Verdict.Refuse refuse) {
+            tx.respond(refuse.response());
             return;
         }
         Tenant t = tenant.get();
-        String domain = t.domains().get(0);
-        Call call = new Call(ctx, requests, t.name(), domain, tx);
-        table.add(call);
+        Optional<String> caller = ((CallerAuthentication.Verdict.Proceed) verdict).userOf(t.name());
+        Call call = startCall(tx, t);
+        if (call != null) {
+            route(call, chosen, new RouteRequest(t, invite, caller), t);
+        }
+    }
+
+    /** An INVITE from a trunk's provider: no digest (the provider is known by address); it rings, waits at 180, or is refused. */
+    private void inboundFromTrunk(ServerTransaction tx, SipRequest invite, InboundAdmission admission, CallRouter chosen) {
+        if (admission instanceof InboundAdmission.Refused r) {
+            tx.respond(reply(invite, r.code(), r.reason()));
+            return;
+        }
+        String tenantName = admission.tenant();
+        Optional<Tenant> tenant = tenants.byName(tenantName);
+        if (tenant.isEmpty()) {
+            if (admission instanceof InboundAdmission.Admitted a) {
+                a.call().release();
+            }
+            LOG.warn("trunk {}: its tenant '{}' is not configured; INVITE {} refused", admission.trunk(), tenantName,
+                invite.callId());
+            tx.respond(reply(invite, 404, "Trunk tenant unknown"));
+            return;
+        }
+        Call call = startCall(tx, tenant.get());
+        if (call == null) {
+            if (admission instanceof InboundAdmission.Admitted a) {
+                a.call().release();
+            }
+            return;
+        }
+        if (admission instanceof InboundAdmission.Admitted a) {
+            call.fromTrunk(a.call());
+            route(call, chosen, new RouteRequest(tenant.get(), invite, Optional.empty(),
+                Optional.of(new RouteRequest.FromTrunk(a.trunk(), a.number(), a.user()))), tenant.get());
+        } else {
+            call.hold();
+        }
+    }
+
+    /** A new call of tenant {@code t}, or null (answered 503) when the tenant is at its max.calls. */
+    private Call startCall(ServerTransaction tx, Tenant t) {
+        Call call = new Call(ctx, requests, t.name(), t.domains().get(0), tx);
+        if (!table.add(call, t.limits().maxCalls())) {
+            LOG.info("tenant {} has {} calls (max.calls): INVITE {} refused", t.name(), t.limits().maxCalls(),
+                tx.request().callId());
+            tx.respond(SipResponse.uasReplyTo(tx.request(), 503).reasonPhrase("Tenant call limit reached")
+                .set(HeaderName.RETRY_AFTER, "5").build());
+            return null;
+        }
         events.emit(CallEvent.Type.STARTED, call, 0, null);
+        return call;
+    }
+
+    private void route(Call call, CallRouter chosen, RouteRequest request, Tenant t) {
         try {
-            chosen.route(new RouteRequest(t, invite, Optional.empty())).whenComplete((decision, error) -> {
+            chosen.route(request).whenComplete((decision, error) -> {
                 if (error != null) {
                     LOG.warn("call {}: router failed", call.id(), error);
                     call.reject(500, "Routing failed");
@@ -216,6 +281,13 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
                     List<Binding> targets = new ArrayList<>();
                     ring.users().forEach(u -> targets.addAll(locations.lookup(t.name(), u)));
                     call.ring(targets);
+                } else if (decision instanceof RouteDecision.ViaTrunks via) {
+                    TrunkService s = trunks;
+                    if (s == null) {
+                        call.reject(503, "No trunks installed");
+                    } else {
+                        call.ringTrunk(via.routes(), s);
+                    }
                 }
             });
         } catch (RuntimeException e) {
@@ -227,6 +299,17 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
     private static SipResponse reply(SipRequest r, int code, String reason) {
         SipResponse.Builder b = SipResponse.uasReplyTo(r, code);
         return (reason == null ? b : b.reasonPhrase(reason)).build();
+    }
+
+    /**
+     * An INVITE forked to us over two trunks (an RFC 3261 §8.2.2.2 merged request) is taken, to
+     * hold the sibling at 180, and so are the CANCELs of both (each matches its INVITE by branch).
+     */
+    @Override
+    public boolean takesMergedRequest(SipRequest request, java.net.InetSocketAddress source) {
+        TrunkService s = trunks;
+        boolean inviteOrCancel = request.method().equals(SipMethod.INVITE) || request.method().equals(SipMethod.CANCEL);
+        return inviteOrCancel && source != null && s != null && s.isProvider(source);
     }
 
     @Override

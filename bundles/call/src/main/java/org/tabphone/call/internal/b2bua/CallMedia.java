@@ -58,6 +58,11 @@ final class CallMedia {
         return session.offerTo(branch, kind, target.source()).toBytes();
     }
 
+    /** The body of the INVITE toward a trunk's provider: plain RTP/AVP. */
+    byte[] offerForTrunk(String branch, InetSocketAddress provider, byte[] callerBody) throws MediaException {
+        return session == null ? callerBody : session.offerTo(branch, EndpointKind.RTP, provider).toBytes();
+    }
+
     /** The body for the caller from a callee's 183/200 (its SDP answer). */
     byte[] answerFrom(String branch, SipMessage response) throws MediaException {
         if (session == null) {
@@ -72,6 +77,13 @@ final class CallMedia {
     void select(String branch) {
         if (session != null) {
             session.select(branch);
+        }
+    }
+
+    /** {@code listener} hears the silent leg's role when the answered call's RTP stops (no-op when passed through). */
+    void onTimeout(java.util.function.Consumer<String> listener) {
+        if (session != null) {
+            session.onTimeout(listener);
         }
     }
 

@@ -18,10 +18,25 @@ final class CallTable {
     private final Map<ServerTransaction, Call> byInvite = new ConcurrentHashMap<>();
     /** Each call's dialog ids, so ending a call removes its entries without scanning the others. */
     private final Map<Call, List<DialogId>> dialogsOf = new ConcurrentHashMap<>();
+    /** Live calls per tenant, for its max.calls. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> perTenant = new ConcurrentHashMap<>();
 
-    void add(Call call) {
+    /** Adds the call unless its tenant already has {@code maxCalls} live calls; false then. */
+    boolean add(Call call, int maxCalls) {
+        java.util.concurrent.atomic.AtomicInteger n = perTenant.computeIfAbsent(call.tenant(),
+            t -> new java.util.concurrent.atomic.AtomicInteger());
+        if (n.incrementAndGet() > maxCalls) {
+            n.decrementAndGet();
+            return false;
+        }
         byId.put(call.id(), call);
         byInvite.put(call.callerTransaction(), call);
+        return true;
+    }
+
+    int callsOf(String tenant) {
+        java.util.concurrent.atomic.AtomicInteger n = perTenant.get(tenant);
+        return n == null ? 0 : n.get();
     }
 
     void dialog(DialogId id, Call call) {
@@ -46,7 +61,9 @@ final class CallTable {
     }
 
     void remove(Call call) {
-        byId.remove(call.id(), call);
+        if (byId.remove(call.id(), call)) {
+            perTenant.get(call.tenant()).decrementAndGet();
+        }
         byInvite.remove(call.callerTransaction(), call);
         List<DialogId> ids = dialogsOf.remove(call);
         if (ids != null) {

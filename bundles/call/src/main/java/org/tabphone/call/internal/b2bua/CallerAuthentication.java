@@ -35,15 +35,31 @@ final class CallerAuthentication {
         this.tenants = tenants;
     }
 
-    /** The response to send instead of routing the INVITE (407, 403, 400), or empty when the caller may go on. */
-    Optional<SipResponse> check(SipRequest invite) {
+    /** What the check found: the caller may go on (as a proven tenant user, or anonymously), or gets a response. */
+    sealed interface Verdict {
+        /** Go on; {@code user} is set when the caller proved to be that user of {@code tenant}. */
+        record Proceed(Optional<String> tenant, Optional<String> user) implements Verdict {
+            static final Proceed ANONYMOUS = new Proceed(Optional.empty(), Optional.empty());
+
+            /** The proven user, when it belongs to {@code callTenant} (only they may call out on its trunks). */
+            Optional<String> userOf(String callTenant) {
+                return tenant.filter(callTenant::equals).flatMap(t -> user);
+            }
+        }
+
+        /** Send this (407, 403, 400) instead of routing the INVITE. */
+        record Refuse(SipResponse response) implements Verdict {
+        }
+    }
+
+    Verdict check(SipRequest invite) {
         if (!(invite.from().uri() instanceof SipUri from) || from.user().isEmpty()) {
-            return Optional.empty();
+            return Verdict.Proceed.ANONYMOUS;
         }
         Optional<Tenant> tenant = tenants.byDomain(from.host());
         String user = from.userDecoded().orElse("");
         if (tenant.isEmpty() || tenant.get().user(user).isEmpty()) {
-            return Optional.empty();
+            return Verdict.Proceed.ANONYMOUS;
         }
         Tenant t = tenant.get();
         long now = System.currentTimeMillis();
@@ -51,8 +67,8 @@ final class CallerAuthentication {
             NONCE_LIFETIME_MILLIS);
         if (outcome instanceof DigestAuthenticator.Outcome.Authenticated a) {
             SipUser who = a.user();
-            return who.username().equals(user) ? Optional.empty()
-                : Optional.of(reply(invite, 403, "User " + who.username() + " may not call as " + user));
+            return who.username().equals(user) ? new Verdict.Proceed(Optional.of(t.name()), Optional.of(user))
+                : refuse(invite, 403, "User " + who.username() + " may not call as " + user);
         }
         if (outcome instanceof DigestAuthenticator.Outcome.Challenge c) {
             SipResponse.Builder b = SipResponse.uasReplyTo(invite, 407);
@@ -60,16 +76,16 @@ final class CallerAuthentication {
             for (String ch : digest.challenges(t, c.stale(), now, algorithms)) {
                 b.add(HeaderName.PROXY_AUTHENTICATE, ch);
             }
-            return Optional.of(b.build());
+            return new Verdict.Refuse(b.build());
         }
         if (outcome instanceof DigestAuthenticator.Outcome.Malformed m) {
-            return Optional.of(reply(invite, 400, m.reason()));
+            return refuse(invite, 400, m.reason());
         }
         LOG.warn("INVITE as {}@{} from {}: wrong credentials", user, t.name(), invite.topVia());
-        return Optional.of(reply(invite, 403, "Wrong credentials"));
+        return refuse(invite, 403, "Wrong credentials");
     }
 
-    private static SipResponse reply(SipRequest r, int code, String reason) {
-        return SipResponse.uasReplyTo(r, code).reasonPhrase(reason).build();
+    private static Verdict refuse(SipRequest r, int code, String reason) {
+        return new Verdict.Refuse(SipResponse.uasReplyTo(r, code).reasonPhrase(reason).build());
     }
 }

@@ -17,6 +17,7 @@ import org.tabphone.transport.api.Flow;
 import org.tabphone.transport.api.SipStack;
 import org.tabphone.transport.api.SipTransport;
 import org.tabphone.transport.api.TransportKind;
+import org.tabphone.trunk.api.OutboundLeg;
 
 /**
  * The messages a B2BUA leg is made of. The callee leg is a new dialog (RFC 3261 §6 B2BUA): its
@@ -57,6 +58,26 @@ final class LegRequests {
         return b.build();
     }
 
+    /**
+     * The INVITE toward a trunk's provider: the provider's Request-URI, To and From (the caller-id
+     * it accepts), our Contact on the trunk's transport {@code kind}, {@code sdp}.
+     */
+    SipRequest trunkInvite(SipRequest callerInvite, OutboundLeg leg, TransportKind kind, byte[] sdp) {
+        SipRequest.Builder b = SipRequest.builder(SipMethod.INVITE, leg.requestUri())
+            .addVia(stack.newVia(leg.path()))
+            .maxForwards(callerInvite.maxForwards().orElse(70) - 1)
+            .from(leg.from().withTag(newTag()))
+            .to(leg.to())
+            .callId(newCallId())
+            .cseq(new CSeq(1, SipMethod.INVITE))
+            .set(HeaderName.CONTACT, contact(kind))
+            .set(HeaderName.ALLOW, "INVITE, ACK, CANCEL, BYE, OPTIONS");
+        if (sdp != null && sdp.length > 0) {
+            b.body(sdp, callerInvite.contentType().orElse("application/sdp"));
+        }
+        return b.build();
+    }
+
     /** RFC 3261 §9.1: CANCEL for a sent INVITE — same Request-URI, Call-ID, From, To, CSeq number and top Via. */
     static SipRequest cancelFor(SipRequest invite) {
         SipRequest.Builder b = SipRequest.builder(SipMethod.CANCEL, invite.requestUri())
@@ -83,7 +104,11 @@ final class LegRequests {
 
     /** Our Contact for a leg on {@code path}: where its in-dialog requests should come back. */
     NameAddress contact(SipPath path) {
-        TransportKind kind = path instanceof Flow f ? f.kind() : TransportKind.UDP;
+        return contact(path instanceof Flow f ? f.kind() : TransportKind.UDP);
+    }
+
+    /** Our Contact on the listener of {@code kind} (the UDP one when there is none). */
+    NameAddress contact(TransportKind kind) {
         InetSocketAddress addr = transport.listenAddress(kind).or(() -> transport.listenAddress(TransportKind.UDP))
             .orElseThrow(() -> new IllegalStateException("no SIP listener"));
         SipUri.Builder uri = SipUri.builder(addr.getHostString()).user("gw").port(addr.getPort());

@@ -30,6 +30,21 @@ public record DigestChallenge(String realm, String nonce, DigestAlgorithm algori
             "true".equalsIgnoreCase(p.get("stale")), p.get("opaque")));
     }
 
+    /** The first challenge among a response's header values that we can answer (RFC 8760 §2.4: in the server's order). */
+    public static Optional<DigestChallenge> firstSupported(java.util.List<String> headerValues) {
+        for (String v : headerValues) {
+            try {
+                Optional<DigestChallenge> c = parse(v);
+                if (c.isPresent()) {
+                    return c;
+                }
+            } catch (IllegalArgumentException e) {
+                // a malformed challenge: try the next one
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The header value. */
     @Override
     public String toString() {

@@ -35,6 +35,22 @@ public record DigestCredentials(String username, String realm, String nonce, Str
             p.get("opaque")));
     }
 
+    /**
+     * A client's answer to {@code challenge} (RFC 2617 §3.2.2, RFC 8760): the gateway registering
+     * to a trunk or answering a provider's 407. With qop=auth it is the first use of a fresh cnonce.
+     */
+    public static DigestCredentials answer(DigestChallenge challenge, String username, String password, String method,
+                                           String uri) {
+        DigestAlgorithm alg = challenge.algorithm();
+        String ha1 = alg.ha1(username, challenge.realm(), password);
+        String qop = challenge.qopAuth() ? "auth" : null;
+        String nc = qop == null ? null : "00000001";
+        String cnonce = qop == null ? null : Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        String response = alg.response(ha1, challenge.nonce(), nc, cnonce, qop, method, uri);
+        return new DigestCredentials(username, challenge.realm(), challenge.nonce(), uri, response, alg.token(), qop, nc,
+            cnonce, challenge.opaque());
+    }
+
     /** Checks {@link #response()} against a stored HA1, for a request of {@code method}. */
     public boolean matches(DigestAlgorithm alg, String ha1, String method) {
         String expected = alg.response(ha1, nonce, nc, cnonce, qop, method, uri);

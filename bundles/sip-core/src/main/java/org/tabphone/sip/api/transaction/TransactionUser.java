@@ -29,4 +29,13 @@ public interface TransactionUser {
      */
     default void onAckTimeout(ServerTransaction invite) {
     }
+
+    /**
+     * RFC 3261 §8.2.2.2 leaves merged requests (same From tag, Call-ID and CSeq as a transaction
+     * in progress, another branch) to the UAS core: true takes this one as a new request, false
+     * (the default) answers 482 Loop Detected.
+     */
+    default boolean takesMergedRequest(SipRequest request, SipPath path) {
+        return false;
+    }
 }

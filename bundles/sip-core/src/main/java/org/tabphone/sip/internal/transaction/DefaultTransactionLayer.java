@@ -70,7 +70,7 @@ public final class DefaultTransactionLayer implements TransactionLayer {
             return;
         }
         String mergeKey = TransactionTable.mergeKey(request);
-        if (mergeKey != null && table.merged(mergeKey) != null) {
+        if (mergeKey != null && table.merged(mergeKey) != null && !ctx.user().takesMergedRequest(request, path)) {
             // RFC 3261 §8.2.2.2: same request arrived by another path (a loop or a fork): 482
             path.send(SipResponse.uasReplyTo(request, 482).build(), e -> { });
             return;

@@ -1,6 +1,7 @@
 package org.tabphone.transport.internal.flow;
 
 import java.net.InetSocketAddress;
+import java.util.Optional;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -16,8 +17,20 @@ import org.tabphone.transport.api.TransportKind;
  * message is valid UTF-8 (what browsers' SIP stacks expect), binary frames otherwise (§5.1).
  */
 public final class WebSocketFlow extends NettyFlow {
+    private volatile String forwardedFor;
+
     WebSocketFlow(FlowId id, TransportKind kind, Channel channel) {
         super(id, kind, channel, (InetSocketAddress) channel.remoteAddress());
+    }
+
+    /** Set once, from the handshake, before the first message is read. */
+    public void forwardedFor(String header) {
+        forwardedFor = header == null || header.isBlank() ? null : header.trim();
+    }
+
+    @Override
+    public Optional<String> forwardedFor() {
+        return Optional.ofNullable(forwardedFor);
     }
 
     @Override

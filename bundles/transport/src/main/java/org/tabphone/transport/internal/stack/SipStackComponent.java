@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ import org.tabphone.sip.api.transaction.TransactionUser;
 import org.tabphone.transport.api.Flow;
 import org.tabphone.transport.api.InboundSip;
 import org.tabphone.transport.api.SipInboundListener;
+import org.tabphone.transport.api.SipRequestFilter;
 import org.tabphone.transport.api.SipRequestHandler;
 import org.tabphone.transport.api.SipStack;
 import org.tabphone.transport.api.SipTransport;
@@ -62,6 +64,7 @@ public final class SipStackComponent implements SipStack, SipInboundListener, Tr
     private final int maxTransactions;
 
     private final ComponentContext context;
+    private volatile SipRequestFilter filter;
 
     @Activate
     public SipStackComponent(@Reference SipTransport transport, SipStackConfig config, ComponentContext context) {
@@ -95,6 +98,18 @@ public final class SipStackComponent implements SipStack, SipInboundListener, Tr
         handlers.remove(ref);
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+               policyOption = ReferencePolicyOption.GREEDY)
+    void bindFilter(SipRequestFilter f) {
+        filter = f;
+    }
+
+    void unbindFilter(SipRequestFilter f) {
+        if (filter == f) {
+            filter = null;
+        }
+    }
+
     // --- inbound ---------------------------------------------------------------------------
 
     @Override
@@ -108,6 +123,16 @@ public final class SipStackComponent implements SipStack, SipInboundListener, Tr
             if (layer.size() >= maxTransactions) {
                 answerStatelessly(inbound, r, 503, null); // overload: start no transaction
                 return;
+            }
+            SipRequestFilter f = filter;
+            if (f != null && !r.method().equals(SipMethod.ACK)) {
+                SipRequestFilter.Verdict v = f.check(r, inbound.flow());
+                if (!v.passes()) {
+                    if (!v.drops()) {
+                        answerStatelessly(inbound, r, v.status(), v.reason());
+                    }
+                    return;
+                }
             }
         } else if (inbound.message().cseq() == null || inbound.message().topVia() == null) {
             return; // a response that can match nothing
@@ -166,6 +191,12 @@ public final class SipStackComponent implements SipStack, SipInboundListener, Tr
     @Override
     public void onAckTimeout(ServerTransaction invite) {
         handlers.forMethod("INVITE").ifPresent(h -> h.onAckTimeout(invite));
+    }
+
+    @Override
+    public boolean takesMergedRequest(SipRequest request, SipPath path) {
+        InetSocketAddress source = path instanceof Flow f ? f.remote() : null;
+        return handlers.forMethod(request.method().name()).map(h -> h.takesMergedRequest(request, source)).orElse(false);
     }
 
     @Override

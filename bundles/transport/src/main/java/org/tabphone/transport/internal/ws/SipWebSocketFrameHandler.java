@@ -16,6 +16,8 @@ import org.tabphone.transport.api.TransportKind;
 import org.tabphone.transport.internal.MalformedSip;
 import org.tabphone.transport.internal.SipInboundHandler;
 import org.tabphone.transport.internal.flow.FlowRegistry;
+import org.tabphone.transport.internal.flow.NettyFlow;
+import org.tabphone.transport.internal.flow.WebSocketFlow;
 import org.tabphone.transport.internal.stream.KeepAlivePing;
 
 /**
@@ -24,6 +26,7 @@ import org.tabphone.transport.internal.stream.KeepAlivePing;
  * answered 400 where possible, so a browser's stack keeps its connection.
  */
 public final class SipWebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final String X_FORWARDED_FOR = "X-Forwarded-For";
     private final FlowRegistry flows;
     private final TransportKind kind;
 
@@ -40,7 +43,11 @@ public final class SipWebSocketFrameHandler extends SimpleChannelInboundHandler<
                 ctx.close();
                 return;
             }
-            ctx.channel().attr(SipInboundHandler.FLOW).set(flows.connected(kind, ctx.channel()));
+            NettyFlow flow = flows.connected(kind, ctx.channel());
+            if (flow instanceof WebSocketFlow ws) { // kept for access control, which knows the trusted proxies
+                ws.forwardedFor(done.requestHeaders().get(X_FORWARDED_FOR));
+            }
+            ctx.channel().attr(SipInboundHandler.FLOW).set(flow);
         }
         super.userEventTriggered(ctx, evt);
     }

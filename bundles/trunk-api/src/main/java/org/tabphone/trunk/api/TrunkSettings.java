@@ -1,0 +1,84 @@
+package org.tabphone.trunk.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.tabphone.transport.api.TransportKind;
+
+/**
+ * One trunk's configuration as a driver and the call bundle see it: an immutable snapshot of
+ * {@code org.tabphone.trunk-<name>.cfg}. A call keeps the snapshot it started with.
+ *
+ * @param host              the provider's proxy (and registrar): an IP address or a name
+ * @param domain            the provider's SIP domain (Request-URI, To and the AOR we register); default {@code host}
+ * @param username          the account (user part of our AOR and Contact); empty for a static-IP trunk
+ * @param authUsername      the digest user name, when it differs from {@code username}
+ * @param register          register to the provider (else: a static-IP trunk)
+ * @param registerExpires   Expires we ask for, seconds
+ * @param inboundAddresses  CIDRs inbound calls come from; empty: the provider host's addresses
+ * @param outboundPrefixes  dialled numbers starting with one of these go out on this trunk ("+", "00", "0" ...);
+ *                          empty: every number {@code numbers} makes E.164 of
+ * @param priority          lower is tried first among trunks that match a number
+ * @param callerId          the number shown to the called party (E.164); empty: the caller's user part
+ * @param inboundNumbers    DID (E.164 or as the provider sends it) → tenant user it rings
+ * @param inboundUser       the user that takes inbound calls whose number has no entry; empty: the dialled user
+ * @param properties        the whole configuration, for driver-specific keys
+ */
+public record TrunkSettings(String name, String tenant, String driver, String host, int port, TransportKind transport,
+                            String domain, String username, String authUsername, String password,
+                            boolean register, int registerExpires, List<String> inboundAddresses, Capacity capacity,
+                            NumberPlan numbers, List<String> outboundPrefixes, int priority, String callerId,
+                            Map<String, String> inboundNumbers, String inboundUser, Map<String, String> properties) {
+
+    public TrunkSettings {
+        inboundAddresses = List.copyOf(inboundAddresses);
+        outboundPrefixes = List.copyOf(outboundPrefixes);
+        inboundNumbers = Map.copyOf(inboundNumbers);
+        properties = Map.copyOf(properties);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port);
+        }
+        if (register && username.isEmpty()) {
+            throw new IllegalArgumentException("register = true needs a username");
+        }
+        if (registerExpires < 60) {
+            throw new IllegalArgumentException("register.expires below 60 s: " + registerExpires);
+        }
+    }
+
+    /** The user an inbound call to {@code number} rings, if the trunk maps it. */
+    public Optional<String> inboundUserFor(String number) {
+        String mapped = inboundNumbers.get(number);
+        if (mapped == null && !number.startsWith("+")) {
+            mapped = inboundNumbers.get("+" + number);
+        }
+        return Optional.ofNullable(mapped).or(() -> inboundUser.isEmpty() ? Optional.empty() : Optional.of(inboundUser));
+    }
+
+    /** The digest user name. */
+    public String authUser() {
+        return authUsername.isEmpty() ? username : authUsername;
+    }
+
+    /** Settings that need a new connection (re-registration) when they change. */
+    public boolean sameConnection(TrunkSettings other) {
+        return driver.equals(other.driver) && host.equals(other.host) && port == other.port
+            && transport == other.transport && domain.equals(other.domain) && username.equals(other.username)
+            && authUsername.equals(other.authUsername) && password.equals(other.password)
+            && register == other.register && registerExpires == other.registerExpires
+            && inboundAddresses.equals(other.inboundAddresses);
+    }
+
+    /** The same account at the same registrar: a reconnect takes the binding over instead of unregistering it. */
+    public boolean sameAccount(TrunkSettings other) {
+        return driver.equals(other.driver) && host.equals(other.host) && port == other.port
+            && transport == other.transport && domain.equals(other.domain) && username.equals(other.username)
+            && register && other.register;
+    }
+
+    @Override
+    public String toString() {
+        return "trunk " + name + " (" + tenant + ", " + driver + " " + host + ":" + port + ")"; // never the password
+    }
+}

@@ -1,0 +1,170 @@
+package org.tabphone.trunk.sip.internal;
+
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tabphone.sip.api.SipRequest;
+import org.tabphone.sip.api.SipResponse;
+import org.tabphone.sip.api.header.Header;
+import org.tabphone.sip.api.header.NameAddress;
+import org.tabphone.sip.api.transaction.SipPath;
+import org.tabphone.sip.api.uri.SipUri;
+import org.tabphone.transport.api.SipStack;
+import org.tabphone.transport.api.SipTransport;
+import org.tabphone.transport.api.TransportKind;
+import org.tabphone.trunk.api.OutboundLeg;
+import org.tabphone.trunk.api.TrunkLine;
+import org.tabphone.trunk.api.TrunkSettings;
+import org.tabphone.trunk.api.TrunkStatus;
+
+/**
+ * One SIP trunk: the provider's address (resolved off the I/O threads, again every
+ * {@value #RESOLVE_EVERY_MINUTES} minutes for names), its registration if configured, and the
+ * shape of outbound INVITEs toward it.
+ */
+final class SipTrunkLine implements TrunkLine {
+    private static final Logger LOG = LoggerFactory.getLogger(SipTrunkLine.class);
+    static final long RESOLVE_EVERY_MINUTES = 5;
+
+    private final TrunkSettings settings;
+    private final SipStack stack;
+    private final SipTransport transport;
+    private final ScheduledExecutorService timers;
+    private final ProviderAddresses provider;
+    private final OutboundRegistration registration;
+    private volatile TrunkStatus status;
+    private volatile java.util.concurrent.ScheduledFuture<?> resolver;
+
+    SipTrunkLine(TrunkSettings settings, SipStack stack, SipTransport transport, ScheduledExecutorService timers,
+                 RegistrationIds ids) {
+        this.settings = settings;
+        this.stack = stack;
+        this.transport = transport;
+        this.timers = timers;
+        this.provider = new ProviderAddresses(settings);
+        this.registration = settings.register() ? new OutboundRegistration(this, ids.of(settings.name()), timers) : null;
+        this.status = TrunkStatus.of(settings.register() ? TrunkStatus.State.REGISTERING : TrunkStatus.State.STATIC,
+            "starting");
+    }
+
+    void start() {
+        if (provider.needsLookup()) {
+            resolver = timers.scheduleWithFixedDelay(this::resolve, 0, RESOLVE_EVERY_MINUTES, TimeUnit.MINUTES);
+        } else {
+            resolve(); // an IP literal: no DNS, no waiting
+        }
+        if (registration != null) {
+            registration.start();
+        }
+    }
+
+    private void resolve() {
+        try {
+            provider.resolve();
+            if (registration == null) {
+                status(TrunkStatus.State.STATIC, "calls go to " + provider.proxy());
+            }
+        } catch (UnknownHostException | RuntimeException e) {
+            LOG.warn("trunk {}: cannot resolve {}: {}", settings.name(), settings.host(), e.toString());
+            if (registration == null) {
+                status(TrunkStatus.State.FAILED, "cannot resolve " + settings.host());
+            }
+        }
+    }
+
+    TrunkSettings settings() {
+        return settings;
+    }
+
+    SipStack stack() {
+        return stack;
+    }
+
+    Optional<InetSocketAddress> proxy() {
+        return Optional.ofNullable(provider.proxy());
+    }
+
+    SipPath pathTo(InetSocketAddress proxy) {
+        return stack.pathTo(settings.transport(), proxy);
+    }
+
+    void status(TrunkStatus.State state, String detail) {
+        status = TrunkStatus.of(state, detail);
+    }
+
+    /** Our Contact at the provider: the account at the listener of the trunk's transport. */
+    NameAddress contact() {
+        TransportKind kind = settings.transport();
+        InetSocketAddress addr = transport.listenAddress(kind).or(() -> transport.listenAddress(TransportKind.UDP))
+            .orElseThrow(() -> new IllegalStateException("no SIP listener"));
+        SipUri.Builder uri = SipUri.builder(addr.getHostString()).port(addr.getPort());
+        if (!settings.username().isEmpty()) {
+            uri.user(settings.username());
+        }
+        if (kind != TransportKind.UDP) {
+            uri.param("transport", kind.viaToken().toLowerCase(Locale.ROOT));
+        }
+        return NameAddress.of(uri.build());
+    }
+
+    @Override
+    public TrunkStatus status() {
+        return status;
+    }
+
+    @Override
+    public OutboundLeg outbound(String e164, String callerNumber) {
+        InetSocketAddress proxy = provider.proxy();
+        if (proxy == null) {
+            throw new IllegalStateException("provider " + settings.host() + " not resolved");
+        }
+        String number = settings.numbers().format(e164);
+        SipUri.Builder ruri = SipUri.builder(settings.domain()).user(number);
+        if (settings.domain().equals(settings.host()) && settings.port() != 5060) {
+            ruri.port(settings.port());
+        }
+        if (settings.transport() != TransportKind.UDP) {
+            ruri.param("transport", settings.transport().viaToken().toLowerCase(Locale.ROOT));
+        }
+        String shown = settings.callerId().isEmpty() ? callerNumber : settings.callerId();
+        NameAddress from = NameAddress.of(SipUri.builder(settings.domain()).user(shown).build());
+        NameAddress to = NameAddress.of(SipUri.builder(settings.domain()).user(number).build());
+        return new OutboundLeg(ruri.build(), from, to, pathTo(proxy), proxy);
+    }
+
+    @Override
+    public Optional<Header> authorize(SipResponse challenge, SipRequest request) {
+        return TrunkDigest.authorize(settings, challenge, request);
+    }
+
+    @Override
+    public boolean accepts(InetSocketAddress source) {
+        return provider.accepts(source);
+    }
+
+    @Override
+    public void close() {
+        shutDown(true);
+    }
+
+    @Override
+    public void stop() {
+        shutDown(false);
+    }
+
+    private void shutDown(boolean unregister) {
+        if (resolver != null) {
+            resolver.cancel(false);
+        }
+        if (registration != null) {
+            registration.close(unregister);
+        }
+        status(TrunkStatus.State.STOPPED, "closed");
+    }
+}
