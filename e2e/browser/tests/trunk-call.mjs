@@ -6,6 +6,8 @@
 // (2) The provider calls the DID +441130000002, mapped to 1002: SIP.js 1002 rings, answers, tones
 // both ways, the provider's BYE reaches SIP.js. (3) sipp plays a provider that challenges the
 // INVITE with 401 and checks the credentials (trunk "e2e-auth" on 127.0.0.3): the call is answered.
+// (4) The same upstream call forked over both trunks 500 ms apart rings SIP.js once; the sibling
+// hears only 100/180 and 487 after its CANCEL.
 import { runBrowserTest, check } from '../lib/harness.mjs';
 import { startBaresip } from '../lib/baresip.mjs';
 import { toneMatches } from '../lib/audio.mjs';
@@ -13,6 +15,7 @@ import { fakeCaptureWav, checkRemoteTones } from '../lib/media.mjs';
 import { gatewayCalls, gatewayMedia, gatewayTrunks, karaf } from '../lib/karaf.mjs';
 import { unregisterAll } from '../lib/calls.mjs';
 import { freeUdpPort, startSipp, checkSipp } from '../lib/sipp.mjs';
+import dgram from 'node:dgram';
 
 const alice = { user: '1001', password: 'demo1001', tone: 440 };
 const bob = { user: '1002', password: 'demo1002', tone: 440 };
@@ -22,6 +25,44 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let provider = null;
 
 const wav = await fakeCaptureWav(alice.tone);
+
+/** A bare SIP peer over UDP on `ip` (a provider's proxy the gateway knows by address): sends text, keeps what comes back. */
+async function rawPeer(ip) {
+  const sock = dgram.createSocket('udp4');
+  await new Promise((r) => sock.bind(0, ip, r));
+  const port = sock.address().port;
+  const gw = { host: '127.0.0.1', port: Number(process.env.SIP_UDP_PORT || 5060) };
+  const received = [];
+  sock.on('message', (m) => received.push(m.toString()));
+  let n = 0;
+  const header = (msg, name) => new RegExp(`^${name}: *(.*)$`, 'mi').exec(msg)?.[1];
+  const sdp = `v=0\r\no=pbx 1 1 IN IP4 ${ip}\r\ns=-\r\nc=IN IP4 ${ip}\r\nt=0 0\r\nm=audio ${port + 2} RTP/AVP 8\r\na=rtpmap:8 PCMA/8000\r\n`;
+  return {
+    received,
+    send: (text) => sock.send(Buffer.from(text), gw.port, gw.host),
+    invite: (callId, number) => `INVITE sip:${number}@${gw.host}:${gw.port} SIP/2.0\r\n`
+      + `Via: SIP/2.0/UDP ${ip}:${port};rport;branch=z9hG4bK-${ip.replace(/\./g, '')}-${++n}\r\nMax-Forwards: 70\r\n`
+      + `From: <sip:+15550199@pbx.test>;tag=pbx-fork\r\nTo: <sip:${number}@${gw.host}>\r\nCall-ID: ${callId}\r\n`
+      + `CSeq: 1 INVITE\r\nContact: <sip:pbx@${ip}:${port}>\r\nContent-Type: application/sdp\r\nContent-Length: ${sdp.length}\r\n\r\n${sdp}`,
+    cancel: (inv) => same('CANCEL', inv),
+    ack: (inv) => same('ACK', inv, received.find((m) => /^SIP\/2\.0 487/.test(m))),
+    async expect(re, timeoutMs = 3000) {
+      const end = Date.now() + timeoutMs;
+      for (;;) {
+        const m = received.find((x) => re.test(x));
+        if (m) return m;
+        if (Date.now() > end) throw new Error(`${ip}: nothing matching ${re} within ${timeoutMs} ms; got: ${received.map((x) => x.split('\r\n')[0]).join(' | ')}`);
+        await sleep(20);
+      }
+    },
+    close: () => sock.close(),
+  };
+  function same(method, inv, response) {
+    const to = response ? header(response, 'To') : header(inv, 'To');
+    return `${method} ${inv.split(' ')[1]} SIP/2.0\r\nVia: ${header(inv, 'Via')}\r\nMax-Forwards: 70\r\nFrom: ${header(inv, 'From')}\r\n`
+      + `To: ${to}\r\nCall-ID: ${header(inv, 'Call-ID')}\r\nCSeq: 1 ${method}\r\nContent-Length: 0\r\n\r\n`;
+  }
+}
 
 async function removeTrunks() {
   for (const t of ['e2e-pstn', 'e2e-auth']) await karaf(`tabphone:trunk-remove ${t}`).catch(() => {});
@@ -118,6 +159,42 @@ await runBrowserTest('trunk-call', async (t) => {
   check(invites.length === 2 && /\nAuthorization: Digest username="acme"/.test(invites[1].text),
     `sipp did not get a challenged INVITE and then one with credentials: ${invites.map((x) => x.first).join(' | ')}`);
   t.say('the challenging provider got the INVITE again with Authorization for "acme" (verified by sipp) and answered');
+
+  // (4) one upstream call forked to us over both trunks 500 ms apart: SIP.js rings once; the
+  // sibling hears 100/180 and, after its CANCEL, 487 — never a 4xx of its own
+  await karaf(`tabphone:trunk-set e2e-auth inbound.numbers=${did}=${bob.user}`);
+  const first = await rawPeer('127.0.0.2');
+  const sibling = await rawPeer('127.0.0.3');
+  try {
+    const callId = `fork-${Date.now()}@pbx.test`;
+    const inv1 = first.invite(callId, did);
+    first.send(inv1);
+    await first.expect(/^SIP\/2\.0 180/);
+    const ring = await b.evaluate((x) => window.e2e.waitIncoming(x), { id: 'bob', index: 1, timeoutMs: 5000 });
+    check(ring.key, 'SIP.js never rang for the forked call');
+    await sleep(500);
+    const inv2 = sibling.invite(callId, did); // same Call-ID and From tag, another branch, another trunk
+    sibling.send(inv2);
+    await sibling.expect(/^SIP\/2\.0 180/);
+    const twice = await b.evaluate((x) => window.e2e.waitIncoming(x), { id: 'bob', index: 2, timeoutMs: 1500 });
+    check(!twice.key, 'SIP.js rang a second time for the sibling fork');
+    sibling.send(sibling.cancel(inv2));
+    await sibling.expect(/^SIP\/2\.0 200 .*\r\n(?:.*\r\n)*CSeq: 1 CANCEL/);
+    await sibling.expect(/^SIP\/2\.0 487/);
+    sibling.send(sibling.ack(inv2));
+    const finals = sibling.received.filter((m) => /^SIP\/2\.0 [2-6]/.test(m) && /CSeq: 1 INVITE/.test(m)).map((m) => m.split('\r\n')[0]);
+    check(finals.length === 1 && finals[0].startsWith('SIP/2.0 487'), `the sibling got ${finals.join(', ')}, not only 487`);
+    first.send(first.cancel(inv1));
+    await first.expect(/^SIP\/2\.0 487/);
+    first.send(first.ack(inv1));
+    const gone = await b.evaluate((x) => window.e2e.waitCall(x), { key: ring.key, events: ['state:Terminated'], timeoutMs: 3000 });
+    check(gone.event === 'state:Terminated', 'SIP.js kept ringing after the provider cancelled');
+    t.say(`the same call via two trunks 500 ms apart: SIP.js rang once; the sibling heard ${sibling.received
+      .filter((m) => /CSeq: 1 INVITE/.test(m)).map((m) => m.split(' ')[1]).join(', ')}`);
+  } finally {
+    first.close();
+    sibling.close();
+  }
 
   const after = await gatewayCalls();
   check(after.live === 0, `tabphone:calls shows ${after.live} live calls at the end:\n${after.text}`);

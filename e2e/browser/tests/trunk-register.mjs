@@ -2,10 +2,16 @@
 // (e2e/sipp/trunk-registrar.xml checks every credential with verifyauth): the trunk is added
 // from the console with register=true; the gateway answers the 401, registers, refreshes before
 // the 12 s grant runs out (re-registration observed), and after `tabphone:trunk-set … password=n3w`
-// the next REGISTER carries the new credentials — timed from the console command. No browser.
+// the next REGISTER carries the new credentials — timed from the console command. Then a trunk as
+// a .cfg file in etc/: saved, changed and deleted, each timed until tabphone:trunks shows it. No browser.
 import { check } from '../lib/harness.mjs';
 import { gatewayTrunks, karaf } from '../lib/karaf.mjs';
 import { freeUdpPort, startSipp, checkSipp } from '../lib/sipp.mjs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const say = (s) => console.log(`trunk-register: ${s}`);
@@ -50,6 +56,28 @@ try {
     + ` ${applied} ms after tabphone:trunk-set; one Call-ID throughout, sipp's verifyauth accepted every credential`);
   const after = await waitStatus('e2e-reg', 'REGISTERED', 3000);
   say(`tabphone:trunks: ${after.status} ${after.detail}`);
+
+  // a trunk as an etc/ file (FileInstall): saving, changing and deleting it applies live
+  const file = join(process.env.GATEWAY_HOME || join(here, '..', '..', '..', 'run'), 'etc', 'org.tabphone.trunk-e2efile.cfg');
+  const cfg = (max) => `name = e2e-file\ntenant = demo\nhost = 127.0.0.3\nport = ${port + 2}\nmax.outbound = ${max}\n`;
+  const timed = async (what, write, until) => {
+    const t = Date.now();
+    write();
+    const end = t + 10000;
+    for (;;) {
+      const { row, text } = await trunkRow('e2e-file');
+      if (until(row)) return Date.now() - t;
+      if (Date.now() > end) throw new Error(`${what}: not applied after 10 s:\n${text}`);
+      await sleep(100);
+    }
+  };
+  const added = await timed('file saved', () => writeFileSync(file, cfg(3)), (row) => row?.['limits in/out/total'] === '-/3/-');
+  const changed = await timed('file changed', () => writeFileSync(file, cfg(4)), (row) => row?.['limits in/out/total'] === '-/4/-');
+  const removed = await timed('file deleted', () => rmSync(file), (row) => !row);
+  // goal < 2 s (FileInstall polls every second); the bound leaves room for a loaded machine and the ssh polling
+  check(Math.max(added, changed, removed) < 5000, `a saved .cfg took ${added}/${changed}/${removed} ms to apply`);
+  say(`org.tabphone.trunk-e2efile.cfg: saved → trunk live in ${added} ms, max.outbound changed in the file → applied`
+    + ` in ${changed} ms, file deleted → trunk gone in ${removed} ms (tabphone:trunks polled every 100 ms)`);
   say('ok');
 } finally {
   sipp.child.kill();

@@ -31,7 +31,8 @@ public class AssemblyBootTest extends TabphoneTestSupport {
     /** Bundles tabphone-core must bring; grows as bundles land. */
     private static final List<String> CORE_BUNDLES = List.of("org.tabphone.sip", "org.tabphone.transport", "org.tabphone.tenant",
         "org.tabphone.registrar", "org.tabphone.routing", "org.tabphone.routing.defaults", "org.tabphone.call",
-        "org.tabphone.admin");
+        "org.tabphone.admin", "org.tabphone.acl", "org.tabphone.cdr", "org.tabphone.trunk", "org.tabphone.trunk.manager",
+        "org.tabphone.trunk.sip");
 
     @Inject
     private ServiceComponentRuntime scr;

@@ -73,6 +73,8 @@ public abstract class TabphoneTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
+            // Karaf's HTTP port (Pax Web, for the tabphone-metrics endpoint)
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", freePort()),
             // resolve the probe and pax-exam's own bundles from the build's local repository only
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                 System.getProperty("org.ops4j.pax.url.mvn.localRepository",

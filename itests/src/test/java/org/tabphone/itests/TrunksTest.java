@@ -326,6 +326,15 @@ public class TrunksTest extends TabphoneTestSupport {
         }
     }
 
+    /** RFC 3263: a host name without a port is looked up as SRV (none for localhost here), then by its own address. */
+    @Test
+    public void aProviderNameResolvesOffTheIoThreads() throws Exception {
+        executeCommand("tabphone:trunk-add acme demo localhost");
+        String shown = awaitTrunk("acme", "calls go to");
+        assertTrue(shown, shown.contains("127.0.0.1:5060") || shown.contains("0:0:0:0:0:0:0:1:5060"));
+        assertTrue(shown, shown.contains("sip:localhost/udp"));
+    }
+
     @Test
     public void anonymousCallersCannotCallOut() throws Exception {
         try (SipPhone provider = new SipPhone(sipPort("udp"), "127.0.0.2"); SipPhone office = new SipPhone(sipPort("udp"))) {

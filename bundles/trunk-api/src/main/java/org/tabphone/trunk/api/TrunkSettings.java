@@ -11,6 +11,8 @@ import org.tabphone.transport.api.TransportKind;
  * {@code org.tabphone.trunk-<name>.cfg}. A call keeps the snapshot it started with.
  *
  * @param host              the provider's proxy (and registrar): an IP address or a name
+ * @param port              its port; 0 = not given: SRV records for a name (RFC 3263 §4.2), else
+ *                          {@link #defaultPort()}
  * @param domain            the provider's SIP domain (Request-URI, To and the AOR we register); default {@code host}
  * @param username          the account (user part of our AOR and Contact); empty for a static-IP trunk
  * @param authUsername      the digest user name, when it differs from {@code username}
@@ -36,7 +38,7 @@ public record TrunkSettings(String name, String tenant, String driver, String ho
         outboundPrefixes = List.copyOf(outboundPrefixes);
         inboundNumbers = Map.copyOf(inboundNumbers);
         properties = Map.copyOf(properties);
-        if (port < 1 || port > 65535) {
+        if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port);
         }
         if (register && username.isEmpty()) {
@@ -54,6 +56,11 @@ public record TrunkSettings(String name, String tenant, String driver, String ho
             mapped = inboundNumbers.get("+" + number);
         }
         return Optional.ofNullable(mapped).or(() -> inboundUser.isEmpty() ? Optional.empty() : Optional.of(inboundUser));
+    }
+
+    /** The SIP port of the trunk's transport (RFC 3261 §19.1.2): 5061 for TLS, else 5060. */
+    public int defaultPort() {
+        return transport == TransportKind.TLS ? 5061 : 5060;
     }
 
     /** The digest user name. */
@@ -79,6 +86,6 @@ public record TrunkSettings(String name, String tenant, String driver, String ho
 
     @Override
     public String toString() {
-        return "trunk " + name + " (" + tenant + ", " + driver + " " + host + ":" + port + ")"; // never the password
+        return "trunk " + name + " (" + tenant + ", " + driver + " " + host + (port == 0 ? "" : ":" + port) + ")"; // never the password
     }
 }

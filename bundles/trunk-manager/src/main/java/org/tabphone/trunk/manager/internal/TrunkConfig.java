@@ -19,7 +19,8 @@ public @interface TrunkConfig {
     @AttributeDefinition(description = "Provider proxy/registrar: IP address or host name")
     String host();
 
-    int port() default 5060;
+    @AttributeDefinition(description = "Provider port; 0 = SRV records for a host name (RFC 3263), else 5060 (TLS: 5061)")
+    int port() default 0;
 
     @AttributeDefinition(description = "udp, tcp or tls")
     String transport() default "udp";

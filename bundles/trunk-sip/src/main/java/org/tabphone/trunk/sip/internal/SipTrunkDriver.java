@@ -23,6 +23,7 @@ public final class SipTrunkDriver implements TrunkDriver {
     private final SipTransport transport;
     private final ScheduledExecutorService timers;
     private final RegistrationIds registrationIds = new RegistrationIds();
+    private final SrvLookup srv = new SrvLookup(null);
 
     @Activate
     public SipTrunkDriver(@Reference SipStack stack, @Reference SipTransport transport) {
@@ -42,7 +43,7 @@ public final class SipTrunkDriver implements TrunkDriver {
 
     @Override
     public TrunkLine open(TrunkSettings settings) {
-        SipTrunkLine line = new SipTrunkLine(settings, stack, transport, timers, registrationIds);
+        SipTrunkLine line = new SipTrunkLine(settings, stack, transport, timers, registrationIds, srv);
         line.start();
         return line;
     }

@@ -42,12 +42,12 @@ final class SipTrunkLine implements TrunkLine {
     private volatile java.util.concurrent.ScheduledFuture<?> resolver;
 
     SipTrunkLine(TrunkSettings settings, SipStack stack, SipTransport transport, ScheduledExecutorService timers,
-                 RegistrationIds ids) {
+                 RegistrationIds ids, SrvLookup srv) {
         this.settings = settings;
         this.stack = stack;
         this.transport = transport;
         this.timers = timers;
-        this.provider = new ProviderAddresses(settings);
+        this.provider = new ProviderAddresses(settings, srv);
         this.registration = settings.register() ? new OutboundRegistration(this, ids.of(settings.name()), timers) : null;
         this.status = TrunkStatus.of(settings.register() ? TrunkStatus.State.REGISTERING : TrunkStatus.State.STATIC,
             "starting");
@@ -126,7 +126,7 @@ final class SipTrunkLine implements TrunkLine {
         }
         String number = settings.numbers().format(e164);
         SipUri.Builder ruri = SipUri.builder(settings.domain()).user(number);
-        if (settings.domain().equals(settings.host()) && settings.port() != 5060) {
+        if (settings.domain().equals(settings.host()) && settings.port() != 0 && settings.port() != settings.defaultPort()) {
             ruri.port(settings.port());
         }
         if (settings.transport() != TransportKind.UDP) {
