@@ -208,7 +208,7 @@
       ? l.split(' ').filter((f, i) => i < 3 || !drop.has(f)).join(' ') : l)).join('\r\n');
   }
 
-  async function jssipCall({ id, key, target, tone = 440, codecs = null }) {
+  async function jssipCall({ id, key, target, tone = 440, codecs = null, pcConfig = noIce }) {
     const ua = window.e2e.ua(id);
     const rec = callRecord(key, 'jssip');
     const eventHandlers = {
@@ -227,7 +227,7 @@
       unhold: (e) => record(rec, `unhold:${e.originator}`),
     };
     record(rec, 'call', { target });
-    rec.session = ua.call(target, { mediaStream: await localStream(tone), pcConfig: noIce, eventHandlers,
+    rec.session = ua.call(target, { mediaStream: await localStream(tone), pcConfig, eventHandlers,
       mediaConstraints: { audio: true, video: false } });
     if (rec.session.connection) watchPc(rec, rec.session.connection);
     return { key };

@@ -3,7 +3,7 @@
 // hang up, mute, hold, DTMF, blind transfer, timer), the call history and every message shown.
 // The SIP library sits behind an adapter (sipjs/adapter.js, jssip/adapter.js):
 //   adapter = createAdapter(config, events)
-//   config: {server, aor, username, password, displayName, remoteAudio, debug}
+//   config: {server, aor, username, password, displayName, remoteAudio, debug, pcConfig}
 //   adapter.start() / stop() → Promise; call(uri); answer(); decline(); hangup(); setMuted(bool);
 //   setHeld(bool) → Promise; dtmf(tone); transfer(uri) → Promise (resolves when the target took
 //   the call); peerConnection() → RTCPeerConnection | null
@@ -32,6 +32,8 @@ class Phone {
     this.server = '';
     this.domain = location.hostname;
     this.debug = new URLSearchParams(location.search).has('debug');
+    // ?relay: media only through the tenant's TURN server (to check TURN works)
+    this.relayOnly = new URLSearchParams(location.search).has('relay');
   }
 
   boot() {
@@ -105,8 +107,13 @@ class Phone {
     this.domain = id.domain;
     this.view.identity(`${s.displayName ? `${s.displayName} \u00b7 ` : ''}${id.username}@${id.domain}`);
     this.setStatus('connecting', 'Connecting\u2026');
+    // the peer connections' configuration: the tenant's STUN/TURN servers join it once registered
+    this.pcConfig = { iceServers: [], iceTransportPolicy: this.relayOnly ? 'relay' : 'all' };
+    this.iceAsked = false;
+    this.credentials = { id, password: s.password };
     this.adapter = this.createAdapter({ server: s.server, aor: id.aor, username: id.username, password: s.password,
-      displayName: s.displayName, remoteAudio: this.view.remoteAudio(), debug: this.debug }, this.events(generation));
+      displayName: s.displayName, remoteAudio: this.view.remoteAudio(), debug: this.debug, pcConfig: this.pcConfig },
+      this.events(generation));
     this.adapter.start();
   }
 
@@ -122,10 +129,21 @@ class Phone {
     this.view.show('settings');
   }
 
+  /** Once per sign-in, after the gateway accepted the credentials (so never a 401 in the console). */
+  async askIceServers(generation) {
+    if (this.iceAsked) return;
+    this.iceAsked = true;
+    const list = await iceServers(this.credentials.id, this.credentials.password);
+    if (generation === this.generation) this.pcConfig.iceServers = list;
+  }
+
   events(generation) {
     const live = (fn) => (...args) => { if (generation === this.generation) fn(...args); };
     return {
-      status: live((state, info) => this.onStatus(state, info || {})),
+      status: live((state, info) => {
+        if (state === 'registered') this.askIceServers(generation);
+        this.onStatus(state, info || {});
+      }),
       incoming: live((peer) => this.onIncoming(peer)),
       progress: live((p) => this.onProgress(p)),
       answered: live(() => this.onAnswered()),
@@ -357,4 +375,21 @@ export function startPhone(app, createAdapter) {
   const phone = new Phone(app, createAdapter);
   phone.boot();
   window.tabphone = phone.api();
+}
+
+/**
+ * The tenant's STUN/TURN servers from the gateway that served this page (ephemeral TURN
+ * credentials, behind the user's own SIP password): [] when it has none or says no — the gateway
+ * anchors media with ICE-Lite, so host candidates work without them.
+ */
+async function iceServers(id, password) {
+  try {
+    const r = await fetch('../ice.json', { cache: 'no-store',
+      headers: { Authorization: `Basic ${btoa(`${id.username}@${id.domain}:${password}`)}` } });
+    if (!r.ok) return [];
+    const body = await r.json();
+    return Array.isArray(body.iceServers) ? body.iceServers : [];
+  } catch {
+    return [];
+  }
 }

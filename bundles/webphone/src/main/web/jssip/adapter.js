@@ -6,7 +6,6 @@ import { causeOfStatus } from '../common/errors.js';
 
 const AUTH_STATUSES = [401, 403, 407];
 const MEDIA = { audio: true, video: false };
-const PC_CONFIG = { iceServers: [] };   // the gateway anchors media (ICE-Lite): host candidates suffice
 
 function endingOf(e) {
   const C = JsSIP.C.causes;
@@ -26,6 +25,9 @@ function endingOf(e) {
 }
 
 export function createJssipAdapter(cfg, events) {
+  // the page's RTCConfiguration: the tenant's STUN/TURN join it after registration (GET
+  // /phone/ice.json); host candidates suffice with the gateway's ICE-Lite
+  const PC_CONFIG = cfg.pcConfig || { iceServers: [] };
   if (cfg.debug) JsSIP.debug.enable('JsSIP:*'); else JsSIP.debug.disable();
   let ua = null;
   let session = null;

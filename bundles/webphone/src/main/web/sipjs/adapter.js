@@ -38,8 +38,9 @@ export function createSipjsAdapter(cfg, events) {
       logLevel: cfg.debug ? 'debug' : 'warn',
       transportOptions: { server: cfg.server, connectionTimeout: 5 },
       sessionDescriptionHandlerFactoryOptions: {
-        // the gateway anchors media (ICE-Lite): no STUN server is needed, and none is asked
-        peerConnectionConfiguration: { iceServers: [] },
+        // the page's RTCConfiguration: the tenant's STUN/TURN join it after registration (GET
+        // /phone/ice.json); none is needed with the gateway's ICE-Lite
+        peerConnectionConfiguration: cfg.pcConfig || { iceServers: [] },
         iceGatheringTimeout: 1000,
       },
     },

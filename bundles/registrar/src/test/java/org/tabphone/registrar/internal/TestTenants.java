@@ -49,6 +49,11 @@ final class TestTenants implements TenantDirectory {
             }
 
             @Override
+            public org.tabphone.tenant.api.IceServers iceServers() {
+                return org.tabphone.tenant.api.IceServers.NONE;
+            }
+
+            @Override
             public List<DigestAlgorithm> digestAlgorithms() {
                 return List.of();
             }

@@ -22,6 +22,9 @@ public interface Tenant {
 
     TenantLimits limits();
 
+    /** The STUN/TURN servers its browsers are given (the webphone's ICE configuration). */
+    IceServers iceServers();
+
     /** Digest algorithms to challenge with, most preferred first; empty = the registrar's default. */
     List<DigestAlgorithm> digestAlgorithms();
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.tabphone.sip.api.auth.DigestAlgorithm;
+import org.tabphone.tenant.api.IceServers;
 import org.tabphone.tenant.api.SipUser;
 import org.tabphone.tenant.api.Tenant;
 import org.tabphone.tenant.api.TenantLimits;
@@ -50,6 +51,11 @@ final class ConfiguredTenant implements Tenant {
     @Override
     public TenantLimits limits() {
         return settings.limits();
+    }
+
+    @Override
+    public IceServers iceServers() {
+        return settings.iceServers();
     }
 
     @Override

@@ -32,6 +32,19 @@ public @interface TenantConfig {
     @AttributeDefinition(description = "Concurrent calls allowed")
     int max_calls() default 1000;
 
+    @AttributeDefinition(description = "STUN servers for its browsers (stun:host:port, comma-separated)")
+    String[] ice_stun_urls() default {};
+
+    @AttributeDefinition(description = "TURN servers for its browsers (turn:host:port?transport=udp, comma-separated)")
+    String[] ice_turn_urls() default {};
+
+    @AttributeDefinition(description = "Shared secret of the TURN REST API (coturn static-auth-secret)",
+                         type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+    String ice_turn_secret() default "";
+
+    @AttributeDefinition(description = "Lifetime of the TURN credentials handed to a browser (s)")
+    int ice_turn_ttl_seconds() default 3600;
+
     @AttributeDefinition(description = "Access rules for this tenant's REGISTER and INVITE, read by the org.tabphone.acl bundle:"
         + " comma-separated '<allow|deny> <cidr|any> [REGISTER|INVITE|any] [udp|tcp|tls|ws|wss|any]', first match wins")
     String acl_rules() default "";

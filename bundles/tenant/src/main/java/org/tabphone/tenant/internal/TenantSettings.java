@@ -8,11 +8,12 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.tabphone.sip.api.auth.DigestAlgorithm;
+import org.tabphone.tenant.api.IceServers;
 import org.tabphone.tenant.api.TenantLimits;
 
 /** A validated {@link TenantConfig}; {@link #from} throws {@link IllegalArgumentException} naming the bad key. */
 record TenantSettings(String name, List<String> domains, String realm, boolean fallback, Path usersFile,
-                      TenantLimits limits, List<DigestAlgorithm> digestAlgorithms) {
+                      TenantLimits limits, List<DigestAlgorithm> digestAlgorithms, IceServers iceServers) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     /** A host name (RFC 1123 labels) or an IPv4 literal or an IPv6 literal, with or without brackets. */
     private static final Pattern HOST = Pattern.compile(
@@ -63,7 +64,27 @@ record TenantSettings(String name, List<String> domains, String realm, boolean f
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("digest.algorithms: " + e.getMessage());
         }
+        IceServers ice;
+        try {
+            ice = new IceServers(listOf(c.ice_stun_urls()), listOf(c.ice_turn_urls()), c.ice_turn_secret(),
+                c.ice_turn_ttl_seconds());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ice.*: " + e.getMessage());
+        }
         return new TenantSettings(name, List.copyOf(domains), realm, c.fallback(), users,
-            new TenantLimits(c.max_registrations(), c.max_calls()), algorithms);
+            new TenantLimits(c.max_registrations(), c.max_calls()), algorithms, ice);
+    }
+
+    /** Config Admin hands a list as one comma-separated string or as an array. */
+    private static List<String> listOf(String[] values) {
+        List<String> out = new ArrayList<>();
+        for (String raw : values == null ? new String[0] : values) {
+            for (String v : raw.split(",")) {
+                if (!v.isBlank()) {
+                    out.add(v.trim());
+                }
+            }
+        }
+        return out;
     }
 }

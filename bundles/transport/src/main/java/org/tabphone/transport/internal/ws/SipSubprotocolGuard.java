@@ -55,7 +55,11 @@ public final class SipSubprotocolGuard extends SimpleChannelInboundHandler<FullH
             reject(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "GET or HEAD only");
             return;
         }
-        var found = statics.find(requestPath);
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        java.util.Map<String, String> headers = new java.util.HashMap<>();
+        request.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+        var found = statics.answer(requestPath, uri.rawQuery(), headers,
+            (java.net.InetSocketAddress) ctx.channel().remoteAddress());
         if (found.isEmpty()) {
             reject(ctx, request, HttpResponseStatus.NOT_FOUND, "No such resource: " + requestPath);
             return;
@@ -63,8 +67,8 @@ public final class SipSubprotocolGuard extends SimpleChannelInboundHandler<FullH
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         request.release();
         byte[] body = found.get().content();
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-            head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(found.get().status()), head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, found.get().contentType());
         response.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.tabphone.transport.api.StaticResources;
-import org.tabphone.transport.api.StaticResources.StaticResource;
 
 /** Static resource providers by path prefix; the longest matching prefix serves. Thread-safe. */
 public final class StaticRoutes {
@@ -19,8 +18,9 @@ public final class StaticRoutes {
         byPrefix.values().removeIf(p -> p == provider);
     }
 
-    /** The resource for a request path, or empty. Paths with ".." segments are never served. */
-    Optional<StaticResource> find(String path) {
+    /** The answer for a request path, or empty (404). Paths with ".." segments are never served. */
+    Optional<StaticResources.Reply> answer(String path, String query, java.util.Map<String, String> headers,
+                                           java.net.InetSocketAddress client) {
         if (path.contains("..") || !path.startsWith("/")) {
             return Optional.empty();
         }
@@ -36,7 +36,10 @@ public final class StaticRoutes {
         }
         String rest = path.substring(best.length());
         StaticResources provider = byPrefix.get(best);
-        return provider == null ? Optional.empty() : provider.resource(rest.isEmpty() ? "/" : rest);
+        if (provider == null) {
+            return Optional.empty();
+        }
+        return Optional.of(provider.answer(new StaticResources.Request(rest.isEmpty() ? "/" : rest, query, headers, client)));
     }
 
     private static String normalise(String prefix) {
