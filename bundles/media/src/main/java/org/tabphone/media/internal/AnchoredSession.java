@@ -49,6 +49,7 @@ final class AnchoredSession implements MediaSession {
     private boolean closed;
     /** RTP timeout: when the countdown started (select, or the end of a hold), and whether it fired. */
     private long quietSince;
+    private boolean held;
     private boolean timedOut;
     private volatile java.util.function.Consumer<String> timeoutListener;
     /** The re-offer waiting for the other leg's answer. */
@@ -341,6 +342,11 @@ final class AnchoredSession implements MediaSession {
                 return;
             }
             if (!caller.receives || !callee.receives) {
+                held = true;
+                return;
+            }
+            if (held) { // the hold just ended: the countdown starts now
+                held = false;
                 quietSince = now;
                 return;
             }
