@@ -13,6 +13,11 @@ URL=${METRICS_URL:-http://127.0.0.1:8181/metrics}
 scrape() { # scrape <file>: body to <file>, prints the content type
   curl -sS --max-time 5 -o "$1" -w '%{content_type}' "$URL"
 }
+# Karaf's HTTP service may be restarting (a test before this one installed and removed Hawtio's war)
+for _ in $(seq 100); do
+  curl -s --max-time 2 -o /dev/null "$URL" && break
+  sleep 0.2
+done
 ctype=$(scrape "$OUT/before.txt")
 [[ "$ctype" == "text/plain; version=0.0.4"* ]] || { echo "metrics: FAIL — content type '$ctype'"; exit 1; }
 
