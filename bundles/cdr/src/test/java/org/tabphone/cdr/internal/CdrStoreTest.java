@@ -264,7 +264,8 @@ class CdrStoreTest {
 
     @Test
     void verifyWhileTheWriterAppendsSeesNoProblem() throws Exception {
-        CdrWriter w = new CdrWriter(settings(true, 16 * 1024), key, clock).start();
+        // a queue that holds all 1500: offer() never waits, and fsync per record on a slow disk falls behind
+        CdrWriter w = new CdrWriter(new CdrSettings(dir, true, 100, 16 * 1024, true, 0, 2000), key, clock).start();
         try {
             for (int i = 1; i <= 1500; i++) {
                 w.offer(CdrTestRecords.callEnd(i));
