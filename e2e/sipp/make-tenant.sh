@@ -24,4 +24,6 @@ domains = $domain
 users.file = $users
 # sipp 3.6 answers only the first WWW-Authenticate, and only MD5
 digest.algorithms = MD5
+# load tests keep thousands of calls up at once (the default is 1000 per tenant)
+max.calls = 100000
 CFG
