@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.tabphone.sip.api.SipMessage;
+import org.tabphone.sip.api.uri.SipUri;
 
 /** Sends SIP. Safe from any thread; the work is handed to the flow's event loop. */
 @ProviderType
@@ -29,4 +30,22 @@ public interface SipTransport {
     Optional<InetSocketAddress> listenAddress(TransportKind kind);
 
     TransportStatistics statistics();
+
+    /**
+     * Our Contact URI on the listener of {@code kind} (the UDP one when there is none): {@code user}
+     * (none when empty) at the advertised address, with a transport parameter except for UDP —
+     * where requests for a dialog or a registration should come back.
+     */
+    default SipUri contactUri(TransportKind kind, String user) {
+        InetSocketAddress addr = listenAddress(kind).or(() -> listenAddress(TransportKind.UDP))
+            .orElseThrow(() -> new IllegalStateException("no SIP listener"));
+        SipUri.Builder uri = SipUri.builder(addr.getHostString()).port(addr.getPort());
+        if (!user.isEmpty()) {
+            uri.user(user);
+        }
+        if (kind != TransportKind.UDP) {
+            uri.param("transport", kind.viaToken().toLowerCase(java.util.Locale.ROOT));
+        }
+        return uri.build();
+    }
 }

@@ -1,6 +1,5 @@
 package org.tabphone.call.internal.b2bua;
 
-import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.tabphone.registrar.api.Binding;
@@ -109,12 +108,6 @@ final class LegRequests {
 
     /** Our Contact on the listener of {@code kind} (the UDP one when there is none). */
     NameAddress contact(TransportKind kind) {
-        InetSocketAddress addr = transport.listenAddress(kind).or(() -> transport.listenAddress(TransportKind.UDP))
-            .orElseThrow(() -> new IllegalStateException("no SIP listener"));
-        SipUri.Builder uri = SipUri.builder(addr.getHostString()).user("gw").port(addr.getPort());
-        if (kind != TransportKind.UDP) {
-            uri.param("transport", kind.viaToken().toLowerCase(java.util.Locale.ROOT));
-        }
-        return NameAddress.of(uri.build());
+        return NameAddress.of(transport.contactUri(kind, "gw"));
     }
 }

@@ -100,17 +100,7 @@ final class SipTrunkLine implements TrunkLine {
 
     /** Our Contact at the provider: the account at the listener of the trunk's transport. */
     NameAddress contact() {
-        TransportKind kind = settings.transport();
-        InetSocketAddress addr = transport.listenAddress(kind).or(() -> transport.listenAddress(TransportKind.UDP))
-            .orElseThrow(() -> new IllegalStateException("no SIP listener"));
-        SipUri.Builder uri = SipUri.builder(addr.getHostString()).port(addr.getPort());
-        if (!settings.username().isEmpty()) {
-            uri.user(settings.username());
-        }
-        if (kind != TransportKind.UDP) {
-            uri.param("transport", kind.viaToken().toLowerCase(Locale.ROOT));
-        }
-        return NameAddress.of(uri.build());
+        return NameAddress.of(transport.contactUri(settings.transport(), settings.username()));
     }
 
     @Override
