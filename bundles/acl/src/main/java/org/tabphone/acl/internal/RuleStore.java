@@ -57,7 +57,8 @@ final class RuleStore {
     void store(String scope, List<AclRule> rules) {
         try {
             Configuration c = configurationOf(scope);
-            Dictionary<String, Object> props = copy(c.getProperties());
+            // getProperties() is already the caller's private copy (Config Admin 1.6); null for a new configuration
+            Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
             props.put(AccessControl.GLOBAL.equals(scope) ? GLOBAL_KEY : TENANT_KEY, AclRules.format(rules));
             c.update(props);
         } catch (IOException e) {
@@ -87,16 +88,5 @@ final class RuleStore {
             LOG.error("cannot list tenant configurations: {}", e.toString());
             return List.of();
         }
-    }
-
-    private static Dictionary<String, Object> copy(Dictionary<String, Object> props) {
-        Hashtable<String, Object> h = new Hashtable<>();
-        if (props != null) {
-            for (var keys = props.keys(); keys.hasMoreElements(); ) {
-                String k = keys.nextElement();
-                h.put(k, props.get(k));
-            }
-        }
-        return h;
     }
 }

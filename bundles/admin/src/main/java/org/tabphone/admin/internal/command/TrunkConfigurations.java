@@ -2,7 +2,6 @@ package org.tabphone.admin.internal.command;
 
 import java.io.IOException;
 import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -58,16 +57,5 @@ final class TrunkConfigurations {
                 props.put(key, value);
             }
         }
-    }
-
-    static Dictionary<String, Object> copy(Dictionary<String, Object> props) {
-        Hashtable<String, Object> h = new Hashtable<>();
-        if (props != null) {
-            for (var keys = props.keys(); keys.hasMoreElements(); ) {
-                String k = keys.nextElement();
-                h.put(k, props.get(k));
-            }
-        }
-        return h;
     }
 }

@@ -41,7 +41,7 @@ public final class TrunkSetCommand implements Action {
             session.getConsole().println("Error: no trunk " + name);
             return null;
         }
-        Dictionary<String, Object> props = TrunkConfigurations.copy(c.get().getProperties());
+        Dictionary<String, Object> props = c.get().getProperties(); // Config Admin hands out a private copy
         try {
             TrunkConfigurations.apply(props, settings);
         } catch (IllegalArgumentException e) {
