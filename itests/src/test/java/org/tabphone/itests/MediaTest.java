@@ -268,14 +268,10 @@ public class MediaTest extends TabphoneTestSupport {
              Rtp rtpA = new Rtp(); Rtp rtpB = new Rtp()) {
             b.register("1002", "demo1002", DOMAIN);
             String callId = "media-hold";
-            a.send(invite(a, "1002", callId, sdp(1, rtpA.port(), "0", "a=rtpmap:0 PCMU/8000")));
-            String inv = b.expect("INVITE ", 3000);
-            int gwB = audioPort(inv);
-            b.reply(SipPhone.response(inv, 200, "OK", "bh", contact(b), sdp(1, rtpB.port(), "0", "a=rtpmap:0 PCMU/8000")));
-            String ok = a.expect("SIP/2.0 200", 3000);
-            int gwA = audioPort(ok);
-            b.expect("ACK ", 2000);
-            a.send(callerRequest(a, "ACK", 1, ok, callId, null));
+            AnsweredCall call = pcmuCall(a, b, rtpA, rtpB, callId, "bh");
+            String ok = call.ok();
+            int gwA = call.gwA();
+            int gwB = call.gwB();
             rtpA.startSending(gwA, PCMU, n -> fromA);
             rtpB.startSending(gwB, PCMU, n -> fromB);
             expectPayload(rtpB, PCMU, fromA, 5, 2000, "A→B");
@@ -327,14 +323,10 @@ public class MediaTest extends TabphoneTestSupport {
             Thread.sleep(300); // the media service applies the change to new calls
             b.register("1002", "demo1002", DOMAIN);
             String callId = "media-timeout";
-            a.send(invite(a, "1002", callId, sdp(1, rtpA.port(), "0", "a=rtpmap:0 PCMU/8000")));
-            String inv = b.expect("INVITE ", 3000);
-            int gwB = audioPort(inv);
-            b.reply(SipPhone.response(inv, 200, "OK", "bt", contact(b), sdp(1, rtpB.port(), "0", "a=rtpmap:0 PCMU/8000")));
-            String ok = a.expect("SIP/2.0 200", 3000);
-            int gwA = audioPort(ok);
-            b.expect("ACK ", 2000);
-            a.send(callerRequest(a, "ACK", 1, ok, callId, null));
+            AnsweredCall call = pcmuCall(a, b, rtpA, rtpB, callId, "bt");
+            String ok = call.ok();
+            int gwA = call.gwA();
+            int gwB = call.gwB();
             rtpA.startSending(gwA, PCMU, n -> fill((byte) 1));
             rtpB.startSending(gwB, PCMU, n -> fill((byte) 2));
             a.expectNone("BYE ", 2500); // RTP flows: no timeout
@@ -372,14 +364,10 @@ public class MediaTest extends TabphoneTestSupport {
              Rtp rtpA = new Rtp(); Rtp rtpB = new Rtp()) {
             b.register("1002", "demo1002", DOMAIN);
             String callId = "media-old-hold";
-            a.send(invite(a, "1002", callId, sdp(1, rtpA.port(), "0", "a=rtpmap:0 PCMU/8000")));
-            String inv = b.expect("INVITE ", 3000);
-            int gwB = audioPort(inv);
-            b.reply(SipPhone.response(inv, 200, "OK", "bo", contact(b), sdp(1, rtpB.port(), "0", "a=rtpmap:0 PCMU/8000")));
-            String ok = a.expect("SIP/2.0 200", 3000);
-            int gwA = audioPort(ok);
-            b.expect("ACK ", 2000);
-            a.send(callerRequest(a, "ACK", 1, ok, callId, null));
+            AnsweredCall call = pcmuCall(a, b, rtpA, rtpB, callId, "bo");
+            String ok = call.ok();
+            int gwA = call.gwA();
+            int gwB = call.gwB();
             rtpA.startSending(gwA, PCMU, n -> fromA);
             rtpB.startSending(gwB, PCMU, n -> fromB);
             expectPayload(rtpA, PCMU, fromB, 5, 2000, "B→A");
@@ -440,6 +428,25 @@ public class MediaTest extends TabphoneTestSupport {
     }
 
     /** The answerer's direction for an offered one (RFC 3264 §6.1). */
+    /** The gateway's 200 to A, and its media port toward each phone. */
+    private record AnsweredCall(String ok, int gwA, int gwB) {
+    }
+
+    /**
+     * A (PCMU on rtpA) calls 1002 registered on b, which answers (PCMU on rtpB, to-tag {@code tag});
+     * both sides ACKed.
+     */
+    private static AnsweredCall pcmuCall(SipPhone a, SipPhone b, Rtp rtpA, Rtp rtpB, String callId, String tag)
+            throws Exception {
+        a.send(invite(a, "1002", callId, sdp(1, rtpA.port(), "0", "a=rtpmap:0 PCMU/8000")));
+        String inv = b.expect("INVITE ", 3000);
+        b.reply(SipPhone.response(inv, 200, "OK", tag, contact(b), sdp(1, rtpB.port(), "0", "a=rtpmap:0 PCMU/8000")));
+        String ok = a.expect("SIP/2.0 200", 3000);
+        b.expect("ACK ", 2000);
+        a.send(callerRequest(a, "ACK", 1, ok, callId, null));
+        return new AnsweredCall(ok, audioPort(ok), audioPort(inv));
+    }
+
     private static String mirror(String offered) {
         switch (offered) {
             case "sendonly":
