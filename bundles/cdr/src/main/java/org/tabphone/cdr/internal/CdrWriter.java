@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -39,13 +40,14 @@ final class CdrWriter {
     private final Thread thread;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    /** Offered and not yet in the file: one counter, so no moment between queue and pending hides a record. */
+    private final AtomicInteger waiting = new AtomicInteger();
     private volatile CdrSettings settings;
     private volatile boolean stopping;
     private volatile String lastError = "";
     private volatile long lastSeq;
     /** Writer-thread state from here on. */
     private final List<CdrRecord> pending = new ArrayList<>();
-    private volatile int pendingSize;
     private ChainedLog log;
     private Instant nextHousekeeping = Instant.MIN;
     /** When the last batch-mode fsync was (nanoTime). */
@@ -74,9 +76,11 @@ final class CdrWriter {
 
     /** From any thread, never blocks: false (and one log line) when the queue is full. */
     boolean offer(CdrRecord callEnd) {
+        waiting.incrementAndGet();
         if (queue.offer(callEnd)) {
             return true;
         }
+        waiting.decrementAndGet();
         dropped.incrementAndGet();
         LOG.error("CDR queue full ({} waiting): the record of call {} is lost", queue.size(), callEnd.call());
         return false;
@@ -106,7 +110,7 @@ final class CdrWriter {
     }
 
     int queueLength() {
-        return queue.size() + pendingSize;
+        return waiting.get();
     }
 
     String lastError() {
@@ -164,7 +168,6 @@ final class CdrWriter {
             pending.add(first);
             queue.drainTo(pending, GROUP_MAX - 1);
             pending.removeIf(r -> r == WAKE);
-            pendingSize = pending.size();
             return !pending.isEmpty() || take(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -189,7 +192,7 @@ final class CdrWriter {
         while (!pending.isEmpty()) {
             lastSeq = log.append(pending.get(0), s);
             pending.remove(0); // in the file: a retry must not write it twice
-            pendingSize = pending.size();
+            waiting.decrementAndGet();
         }
     }
 
