@@ -19,8 +19,9 @@ import java.time.Instant;
  * @param started     when the call's INVITE arrived
  * @param answered    when a callee answered, or null (not yet, or never)
  * @param direction   {@code <caller kind>-><callee kind>}, kinds being {@code browser} (WS/WSS),
- *                    {@code phone} (UDP/TCP/TLS), {@code trunk} (a trunk's provider); the callee kind is {@code none} until
- *                    a callee answers
+ *                    {@code phone} (UDP/TCP/TLS), {@code trunk} (a trunk's provider) and, for the callee only,
+ *                    {@code agent} (an endpoint rung by its SIP URI, e.g. an AI agent on a virtual number);
+ *                    the callee kind is {@code none} until a callee answers
  * @param trunk       the trunk the call came in on, or went out on once answered; empty for neither
  * @param callerCodec the caller leg's audio codec; empty (media does not report it to calls yet)
  * @param calleeCodec the callee leg's audio codec; empty (media does not report it to calls yet)

@@ -1,5 +1,5 @@
 /** The routing SPI: where a new call goes. Integrators register a higher-ranked {@code CallRouter}. */
-@Version("0.2.0")
+@Version("0.3.0")
 package org.tabphone.routing.api;
 
 import org.osgi.annotation.versioning.Version;

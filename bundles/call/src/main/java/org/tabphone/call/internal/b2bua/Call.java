@@ -102,9 +102,9 @@ final class Call {
         return invite.requestUri().toString();
     }
 
-    /** For the call events' direction: the answering contact's transport, null while nobody answered. */
-    synchronized org.tabphone.transport.api.TransportKind answeredTransport() {
-        return answered == null ? null : answered.transport();
+    /** For the call events' direction: whom the answering branch rang, null while nobody answered. */
+    synchronized CalleeBranch.Target answeredTarget() {
+        return answered == null ? null : answered.target;
     }
 
     /** The trunk the call came in on, else the one it went out on once answered; empty for neither. */
@@ -112,15 +112,12 @@ final class Call {
         if (inboundTrunk != null) {
             return inboundTrunk.settings().name();
         }
-        return answered != null && answered.trunk != null ? answered.trunk.settings().name() : "";
+        TrunkCall outbound = answered == null ? null : answered.trunkLine();
+        return outbound != null ? outbound.settings().name() : "";
     }
 
     synchronized boolean fromTrunk() {
         return inboundTrunk != null;
-    }
-
-    synchronized boolean answeredOnTrunk() {
-        return answered != null && answered.trunk != null;
     }
 
     ServerTransaction callerTransaction() {
@@ -140,7 +137,7 @@ final class Call {
             String key = "b" + (branches.size() + 1);
             try {
                 byte[] offer = media.offerFor(key, b, invite.body());
-                branches.add(new CalleeBranch(this, key, b, path.get(),
+                branches.add(new CalleeBranch(this, key, new CalleeBranch.Contact(b), path.get(),
                     requests.calleeInvite(invite, tenantDomain, b, path.get(), offer)));
             } catch (MediaException e) {
                 LOG.info("call {}: no media for {}: {}", id, b.contact(), e.getMessage());
@@ -171,8 +168,8 @@ final class Call {
             try {
                 OutboundLeg leg = line.get().line().outbound(route.number(), callerNumber);
                 String key = "b" + (branches.size() + 1);
-                byte[] offer = media.offerForTrunk(key, leg.proxy(), invite.body());
-                branches.add(new CalleeBranch(this, key, line.get(), leg.path(),
+                byte[] offer = media.offerForRtpPeer(key, leg.proxy(), invite.body());
+                branches.add(new CalleeBranch(this, key, new CalleeBranch.Trunk(line.get()), leg.path(),
                     requests.trunkInvite(invite, leg, line.get().settings().transport(), offer)));
                 break;
             } catch (MediaException | RuntimeException e) {
@@ -182,6 +179,27 @@ final class Call {
         }
         if (branches.isEmpty()) {
             fail(503, "No trunk line available", "gateway");
+            return;
+        }
+        startRinging();
+    }
+
+    /**
+     * Rings one endpoint by its SIP URI (RouteDecision.RingUri: an agent on a virtual number) at
+     * {@code address}, already resolved, over {@code path}: a plain RTP/AVP offer, as to a trunk.
+     */
+    synchronized void ringUri(CalleeBranch.Endpoint endpoint, java.net.InetSocketAddress address, SipPath path) {
+        if (state != State.ROUTING || !openMedia()) {
+            return; // cancelled while the host name resolved, or media refused
+        }
+        String key = "b" + (branches.size() + 1);
+        try {
+            byte[] offer = media.offerForRtpPeer(key, address, invite.body());
+            branches.add(new CalleeBranch(this, key, endpoint, path,
+                requests.uriInvite(invite, endpoint.uri(), endpoint.transport(), path, offer)));
+        } catch (MediaException e) {
+            LOG.info("call {}: no media for {}: {}", id, endpoint, e.getMessage());
+            fail(e.sipStatus(), e.getMessage(), "gateway");
             return;
         }
         startRinging();
@@ -271,8 +289,8 @@ final class Call {
             }
             return;
         }
-        if ((code == 401 || code == 407) && b.trunk != null && !b.authorized && !b.done && state == State.RINGING) {
-            Optional<Header> auth = b.trunk.line().authorize(r, b.invite);
+        if ((code == 401 || code == 407) && b.trunkLine() != null && !b.authorized && !b.done && state == State.RINGING) {
+            Optional<Header> auth = b.trunkLine().line().authorize(r, b.invite);
             if (auth.isPresent()) {
                 resendAuthorized(b, auth.get());
                 return;
@@ -549,12 +567,12 @@ final class Call {
             String key = "t" + transfers + "-" + (t.targets.size() + 1);
             try {
                 byte[] offer = media.offerFor(key, b, invite.body());
-                CalleeBranch branch = new CalleeBranch(this, key, b, path.get(),
+                CalleeBranch branch = new CalleeBranch(this, key, new CalleeBranch.Contact(b), path.get(),
                     requests.calleeInvite(invite, tenantDomain, b, path.get(), offer));
                 branch.transfer = true;
                 t.targets.add(branch);
             } catch (MediaException e) {
-                LOG.info("call {}: no media for transfer target {}: {}", id, b.contact(), e.getMessage());
+                LOG.info("call {}: no media for transfer target {}: {}", this.id, b.contact(), e.getMessage());
             }
         }
         if (t.targets.isEmpty()) {
@@ -562,7 +580,7 @@ final class Call {
             return;
         }
         transfer = t;
-        LOG.info("call {}: {} transfers the caller to {} ({} contacts)", id, answered, target.get().username(),
+        LOG.info("call {}: {} transfers the caller to {} ({} contacts)", this.id, answered, target.get().username(),
             t.targets.size());
         for (CalleeBranch b : t.targets) {
             ctx.stack().sendRequest(b.invite, b.path, b);

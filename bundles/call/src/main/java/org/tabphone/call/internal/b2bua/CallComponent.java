@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -65,8 +68,14 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
     private final InDialogRelay relay;
     private final CallerAuthentication callers;
     private final ScheduledExecutorService timers;
+    /** DNS lookups of RingUri endpoints' host names: blocking, so never on an I/O or timer thread. */
+    private final ThreadPoolExecutor resolver;
+    private final EndpointLocator endpoints;
     /** How long a call may ring before the gateway gives up (480 No answer). */
     static final long RING_TIMEOUT_MILLIS = 120_000;
+    /** Concurrent host-name lookups; more wait, up to the backlog, and beyond it a call gets 503. */
+    private static final int RESOLVER_THREADS = 4;
+    private static final int RESOLVER_BACKLOG = 1000;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
                policyOption = ReferencePolicyOption.GREEDY)
@@ -92,6 +101,14 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
             t.setDaemon(true);
             return t;
         });
+        this.resolver = new ThreadPoolExecutor(RESOLVER_THREADS, RESOLVER_THREADS, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(RESOLVER_BACKLOG), r -> {
+                Thread t = new Thread(r, "tabphone-call-resolver");
+                t.setDaemon(true);
+                return t;
+            });
+        resolver.allowCoreThreadTimeOut(true); // idle without RingUri-by-name calls
+        this.endpoints = new EndpointLocator(resolver);
         this.ctx = new CallContext(stack, transport, locations, table, events, timers, RING_TIMEOUT_MILLIS, () -> media);
         this.requests = new LegRequests(stack, transport);
         this.relay = new InDialogRelay(stack, requests);
@@ -101,6 +118,7 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
     @Deactivate
     void deactivate() {
         timers.shutdownNow();
+        resolver.shutdownNow();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -271,29 +289,58 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
 
     private void route(Call call, CallRouter chosen, RouteRequest request, Tenant t) {
         try {
-            chosen.route(request).whenComplete((decision, error) -> {
-                if (error != null) {
-                    LOG.warn("call {}: router failed", call.id(), error);
-                    call.reject(500, "Routing failed");
-                } else if (decision instanceof RouteDecision.Reject rej) {
-                    call.reject(rej.code(), rej.reason());
-                } else if (decision instanceof RouteDecision.RingUsers ring) {
-                    List<Binding> targets = new ArrayList<>();
-                    ring.users().forEach(u -> targets.addAll(locations.lookup(t.name(), u)));
-                    call.ring(targets);
-                } else if (decision instanceof RouteDecision.ViaTrunks via) {
-                    TrunkService s = trunks;
-                    if (s == null) {
-                        call.reject(503, "No trunks installed");
-                    } else {
-                        call.ringTrunk(via.routes(), s);
-                    }
-                }
-            });
+            chosen.route(request).whenComplete((decision, error) -> follow(call, decision, error, t));
         } catch (RuntimeException e) {
             LOG.warn("call {}: router failed", call.id(), e);
             call.reject(500, "Routing failed");
         }
+    }
+
+    /** Acts on a router's decision; a failure here rejects the call (a stage would swallow it and leave it at ROUTING). */
+    private void follow(Call call, RouteDecision decision, Throwable error, Tenant t) {
+        try {
+            if (error != null) {
+                LOG.warn("call {}: router failed", call.id(), error);
+                call.reject(500, "Routing failed");
+            } else if (decision instanceof RouteDecision.Reject rej) {
+                call.reject(rej.code(), rej.reason());
+            } else if (decision instanceof RouteDecision.RingUsers ring) {
+                List<Binding> targets = new ArrayList<>();
+                ring.users().forEach(u -> targets.addAll(locations.lookup(t.name(), u)));
+                call.ring(targets);
+            } else if (decision instanceof RouteDecision.ViaTrunks via) {
+                TrunkService s = trunks;
+                if (s == null) {
+                    call.reject(503, "No trunks installed");
+                } else {
+                    call.ringTrunk(via.routes(), s);
+                }
+            } else if (decision instanceof RouteDecision.RingUri byUri) {
+                ringEndpoint(call, byUri.uri());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("call {}: acting on the route failed", call.id(), e);
+            call.reject(500, "Routing failed");
+        }
+    }
+
+    /** RingUri: the endpoint's address (looked up off this thread for a host name), then its INVITE. */
+    private void ringEndpoint(Call call, SipUri uri) {
+        endpoints.locate(uri).whenComplete((location, error) -> {
+            try {
+                if (location instanceof EndpointLocator.Located at) {
+                    call.ringUri(at.endpoint(), at.address(), ctx.stack().pathTo(at.endpoint().transport(), at.address()));
+                } else if (location instanceof EndpointLocator.Unreachable no) {
+                    LOG.info("call {}: endpoint {} unreachable: {} ({})", call.id(), uri, no.reason(), no.code());
+                    call.reject(no.code(), no.reason());
+                } else {
+                    throw new IllegalStateException("no location", error);
+                }
+            } catch (RuntimeException e) { // a stage swallows it: the caller would wait at ROUTING for ever
+                LOG.warn("call {}: ringing endpoint {} failed", call.id(), uri, e);
+                call.reject(500, "Routing failed");
+            }
+        });
     }
 
     private static SipResponse reply(SipRequest r, int code, String reason) {

@@ -137,10 +137,18 @@ final class CallEvents {
      */
     private static String direction(Call call) {
         Via via = call.callerTransaction().request().topVia();
-        TransportKind callee = call.answeredTransport();
         String from = call.fromTrunk() ? "trunk" : kind(via == null ? null : TransportKind.fromToken(via.transport()).orElse(null));
-        String to = call.answeredOnTrunk() ? "trunk" : callee == null ? "none" : kind(callee);
-        return from + "->" + to;
+        return from + "->" + calleeKind(call.answeredTarget());
+    }
+
+    static String calleeKind(CalleeBranch.Target answered) {
+        if (answered == null) {
+            return "none";
+        }
+        if (answered instanceof CalleeBranch.Trunk) {
+            return "trunk";
+        }
+        return answered instanceof CalleeBranch.Endpoint ? "agent" : kind(answered.transport());
     }
 
     private static String kind(TransportKind t) {

@@ -58,9 +58,9 @@ final class CallMedia {
         return session.offerTo(branch, kind, target.source()).toBytes();
     }
 
-    /** The body of the INVITE toward a trunk's provider: plain RTP/AVP. */
-    byte[] offerForTrunk(String branch, InetSocketAddress provider, byte[] callerBody) throws MediaException {
-        return session == null ? callerBody : session.offerTo(branch, EndpointKind.RTP, provider).toBytes();
+    /** The body of the INVITE toward a plain RTP/AVP peer at {@code peer}: a trunk's provider, an endpoint by URI. */
+    byte[] offerForRtpPeer(String branch, InetSocketAddress peer, byte[] callerBody) throws MediaException {
+        return session == null ? callerBody : session.offerTo(branch, EndpointKind.RTP, peer).toBytes();
     }
 
     /** The body for the caller from a callee's 183/200 (its SDP answer). */

@@ -7,21 +7,61 @@ import org.tabphone.sip.api.dialog.Dialog;
 import org.tabphone.sip.api.transaction.ClientTransaction;
 import org.tabphone.sip.api.transaction.ClientTransactionListener;
 import org.tabphone.sip.api.transaction.SipPath;
+import org.tabphone.sip.api.uri.SipUri;
 import org.tabphone.transport.api.TransportKind;
 import org.tabphone.trunk.api.TrunkCall;
 
 /**
- * One forked INVITE toward one registered contact, or toward a trunk's provider. Its fields are
- * guarded by the call's lock; transaction callbacks go straight to the call.
+ * One forked INVITE toward one {@link Target}: a registered contact, a trunk's provider, or an
+ * endpoint by SIP URI. Its fields are guarded by the call's lock; transaction callbacks go
+ * straight to the call.
  */
 final class CalleeBranch implements ClientTransactionListener {
+
+    /** Whom a branch rings. */
+    sealed interface Target {
+        /** The transport its INVITE goes on. */
+        TransportKind transport();
+    }
+
+    /** A registered contact of a user of the tenant. */
+    record Contact(Binding binding) implements Target {
+        @Override
+        public TransportKind transport() {
+            return binding.transport();
+        }
+
+        @Override
+        public String toString() {
+            return binding.user() + "@" + binding.contact();
+        }
+    }
+
+    /** A line seized on a trunk: freed when the branch is over. */
+    record Trunk(TrunkCall line) implements Target {
+        @Override
+        public TransportKind transport() {
+            return line.settings().transport();
+        }
+
+        @Override
+        public String toString() {
+            return "trunk " + line.settings().name();
+        }
+    }
+
+    /** An endpoint that is not a registered user, by its SIP URI (RouteDecision.RingUri): an agent, a device. */
+    record Endpoint(SipUri uri, TransportKind transport) implements Target {
+        @Override
+        public String toString() {
+            return "endpoint " + uri;
+        }
+    }
+
     final Call call;
     /** The branch's key in the call's media session. */
     final String key;
-    /** The registered contact rung, or null for a trunk. */
-    final Binding target;
-    /** The trunk line seized for this branch, or null for a registered contact. */
-    final TrunkCall trunk;
+    final Target target;
     final SipPath path;
     /** The INVITE of the branch's current transaction: a new one after a trunk's 401/407 was answered. */
     SipRequest invite;
@@ -37,31 +77,27 @@ final class CalleeBranch implements ClientTransactionListener {
     /** Rings a transfer target (RFC 3515), not the original callee. */
     boolean transfer;
 
-    CalleeBranch(Call call, String key, Binding target, SipPath path, SipRequest invite) {
-        this(call, key, target, null, path, invite);
-    }
-
-    CalleeBranch(Call call, String key, TrunkCall trunk, SipPath path, SipRequest invite) {
-        this(call, key, null, trunk, path, invite);
-    }
-
-    private CalleeBranch(Call call, String key, Binding target, TrunkCall trunk, SipPath path, SipRequest invite) {
+    CalleeBranch(Call call, String key, Target target, SipPath path, SipRequest invite) {
         this.call = call;
         this.key = key;
         this.target = target;
-        this.trunk = trunk;
         this.path = path;
         this.invite = invite;
     }
 
     TransportKind transport() {
-        return target != null ? target.transport() : trunk.settings().transport();
+        return target.transport();
+    }
+
+    /** The trunk line this branch holds, or null when it rings no trunk. */
+    TrunkCall trunkLine() {
+        return target instanceof Trunk t ? t.line() : null;
     }
 
     /** Frees the trunk line, if this branch holds one. */
     void releaseLine() {
-        if (trunk != null) {
-            trunk.release();
+        if (target instanceof Trunk t) {
+            t.line().release();
         }
     }
 
@@ -82,7 +118,6 @@ final class CalleeBranch implements ClientTransactionListener {
 
     @Override
     public String toString() {
-        return target != null ? target.user() + "@" + target.contact()
-            : "trunk " + trunk.settings().name() + " " + invite.requestUri();
+        return target instanceof Trunk ? target + " " + invite.requestUri() : target.toString();
     }
 }

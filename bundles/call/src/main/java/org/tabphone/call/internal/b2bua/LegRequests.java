@@ -23,6 +23,12 @@ import org.tabphone.trunk.api.OutboundLeg;
  * own Call-ID, From tag and CSeq, the caller's identity in From, the SDP media shaped for it.
  */
 final class LegRequests {
+    /**
+     * What a callee leg may send us in its dialog: CallComponent takes BYE, CANCEL, re-INVITE,
+     * UPDATE, INFO, MESSAGE and REFER (a callee transfers the caller), the stack answers OPTIONS.
+     */
+    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, MESSAGE, REFER";
+
     private final SipStack stack;
     private final SipTransport transport;
 
@@ -50,7 +56,7 @@ final class LegRequests {
             .callId(newCallId())
             .cseq(new CSeq(1, SipMethod.INVITE))
             .set(HeaderName.CONTACT, contact(path))
-            .set(HeaderName.ALLOW, "INVITE, ACK, CANCEL, BYE, OPTIONS");
+            .set(HeaderName.ALLOW, ALLOW);
         if (sdp != null && sdp.length > 0) {
             b.body(sdp, callerInvite.contentType().orElse("application/sdp"));
         }
@@ -70,7 +76,27 @@ final class LegRequests {
             .callId(newCallId())
             .cseq(new CSeq(1, SipMethod.INVITE))
             .set(HeaderName.CONTACT, contact(kind))
-            .set(HeaderName.ALLOW, "INVITE, ACK, CANCEL, BYE, OPTIONS");
+            .set(HeaderName.ALLOW, ALLOW);
+        if (sdp != null && sdp.length > 0) {
+            b.body(sdp, callerInvite.contentType().orElse("application/sdp"));
+        }
+        return b.build();
+    }
+
+    /**
+     * The INVITE toward an endpoint by its SIP URI (RouteDecision.RingUri): Request-URI and To are
+     * that URI, From the caller's identity, our Contact on the endpoint's transport {@code kind}.
+     */
+    SipRequest uriInvite(SipRequest callerInvite, SipUri uri, TransportKind kind, SipPath path, byte[] sdp) {
+        SipRequest.Builder b = SipRequest.builder(SipMethod.INVITE, uri)
+            .addVia(stack.newVia(path))
+            .maxForwards(callerInvite.maxForwards().orElse(70) - 1)
+            .from(callerInvite.from().withTag(newTag()))
+            .to(NameAddress.of(uri))
+            .callId(newCallId())
+            .cseq(new CSeq(1, SipMethod.INVITE))
+            .set(HeaderName.CONTACT, contact(kind))
+            .set(HeaderName.ALLOW, ALLOW);
         if (sdp != null && sdp.length > 0) {
             b.body(sdp, callerInvite.contentType().orElse("application/sdp"));
         }

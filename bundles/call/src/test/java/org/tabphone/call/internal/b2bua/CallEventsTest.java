@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tabphone.call.api.CallEvent;
 import org.tabphone.call.api.CallEventListener;
+import org.tabphone.transport.api.TransportKind;
 
 class CallEventsTest {
     private static final Map<String, Object> SINK = Map.of(CallEventListener.SINK, Boolean.TRUE);
@@ -68,5 +69,14 @@ class CallEventsTest {
         List<CallEvent> sink = new ArrayList<>();
         events.add(sink::add, SINK);
         assertEquals("c3", sink.get(0).call());
+    }
+
+    @Test
+    void anEndpointRungByUriIsAnAgent_otherCalleesKeepTheirKinds() {
+        assertEquals("none", CallEvents.calleeKind(null));
+        assertEquals("agent", CallEvents.calleeKind(
+            new CalleeBranch.Endpoint(org.tabphone.sip.api.uri.SipUri.parse("sip:bot@127.0.0.1"), TransportKind.UDP)));
+        assertEquals("agent", CallEvents.calleeKind(
+            new CalleeBranch.Endpoint(org.tabphone.sip.api.uri.SipUri.parse("sip:bot@127.0.0.1;transport=tcp"), TransportKind.TCP)));
     }
 }

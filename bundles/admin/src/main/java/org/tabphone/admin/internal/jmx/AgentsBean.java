@@ -1,0 +1,44 @@
+package org.tabphone.admin.internal.jmx;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.management.NotCompliantMBeanException;
+import javax.management.StandardMBean;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.tabphone.agent.api.Agents;
+
+/** Registered in JMX by the Aries whiteboard through its {@code jmx.objectname} property. */
+@Component(service = Object.class, property = "jmx.objectname=org.tabphone:type=Agents")
+public final class AgentsBean extends StandardMBean implements AgentsMBean {
+    private final Agents agents;
+
+    @Activate
+    public AgentsBean(@Reference Agents agents) throws NotCompliantMBeanException {
+        super(AgentsMBean.class);
+        this.agents = agents;
+    }
+
+    @Override
+    public int getCount() {
+        return agents.agents().size();
+    }
+
+    @Override
+    public int getActiveCalls() {
+        return agents.calls().size();
+    }
+
+    @Override
+    public Map<String, String> getAgents() {
+        Map<String, String> m = new TreeMap<>();
+        for (Agents.AgentInfo a : agents.agents()) {
+            m.put(a.name(), a.type() + " " + String.join(",", a.numbers()) + " ("
+                + (a.available() ? "available" : "type not installed") + ")");
+        }
+        return m;
+    }
+}
