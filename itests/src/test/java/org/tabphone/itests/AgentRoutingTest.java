@@ -182,6 +182,21 @@ public class AgentRoutingTest extends TabphoneTestSupport {
             bot.expectNone("BYE ", 300);
             bob.unregister();
         }
+        // one record per segment, newest first: the caller with Bob, then the caller with the agent
+        List<CdrRecord> segments = records("caller-agent-2@", 2);
+        CdrRecord withBob = segments.get(0);
+        CdrRecord withAgent = segments.get(1);
+        assertEquals(withAgent.call(), withBob.call());
+        assertEquals("phone->agent", withAgent.direction());
+        assertEquals("transfer", withAgent.endedBy());
+        assertEquals(200, withAgent.cause());
+        assertTrue(withAgent.callee(), withAgent.callee().startsWith("sip:800@"));
+        assertEquals("phone->phone", withBob.direction());
+        assertEquals("caller", withBob.endedBy());
+        assertEquals("sip:1002@" + DOMAIN, withBob.callee());
+        assertFalse("Bob's segment starts at the REFER, after the agent answered",
+            withBob.started().isBefore(withAgent.answered()));
+        assertTrue(withBob.answered().isAfter(withBob.started()) && !withAgent.ended().isAfter(withBob.answered()));
     }
 
     @Test
@@ -213,17 +228,22 @@ public class AgentRoutingTest extends TabphoneTestSupport {
 
     /** The CDR of the one call whose caller URI contains {@code caller} (written shortly after the call ends). */
     private CdrRecord onlyRecord(String caller) throws Exception {
+        return records(caller, 1).get(0);
+    }
+
+    /** The {@code n} records (newest first) whose caller URI contains {@code caller}. */
+    private List<CdrRecord> records(String caller, int n) throws Exception {
         long deadline = System.currentTimeMillis() + 10_000;
         while (true) {
             ServiceReference<CdrStore> ref = bundleContext.getServiceReference(CdrStore.class);
             CdrStore store = ref == null ? null : bundleContext.getService(ref);
             List<CdrRecord> found = store == null ? List.of() : store.search(new CdrQuery("demo", caller, "", 10));
-            if (found.size() == 1) {
-                return found.get(0);
+            if (found.size() == n) {
+                return found;
             }
-            assertFalse("records of " + caller + ": " + found, found.size() > 1);
+            assertFalse("records of " + caller + ": " + found, found.size() > n);
             if (System.currentTimeMillis() > deadline) {
-                fail("no CDR for " + caller);
+                fail(found.size() + " CDRs for " + caller + ", not " + n);
             }
             Thread.sleep(50);
         }

@@ -7,7 +7,13 @@ import java.time.Instant;
  * complete on its own (start and answer times included), so a CDR writer that missed the call's
  * earlier events (it was restarted mid-call) still writes the full record.
  *
- * @param type        started (INVITE accepted for routing), answered (200 relayed), ended
+ * <p>A call transferred by its callee (REFER, RFC 3515: an agent handing the caller to a
+ * colleague) has segments: a {@link Type#TRANSFERRED} event, complete like ENDED, describes the
+ * segment that ended with the transfer (callee, direction and answer time of the transferor;
+ * cause 200, endedBy {@code transfer}); the next segment starts when the REFER came, calls the
+ * target's address of record, and is answered when the target answered.
+ *
+ * @param type        started (INVITE accepted for routing), answered (200 relayed), transferred, ended
  * @param call        the gateway's call id
  * @param tenant      tenant name
  * @param caller      the caller's From URI
@@ -15,8 +21,9 @@ import java.time.Instant;
  * @param at          when
  * @param cause       for {@link Type#ENDED}: the final status (200 = answered and hung up normally,
  *                    487 = cancelled, 4xx-6xx = failed); 0 otherwise
- * @param endedBy     for {@link Type#ENDED}: "caller", "callee", "gateway" or "admin"; empty otherwise
- * @param started     when the call's INVITE arrived
+ * @param endedBy     for {@link Type#ENDED}: "caller", "callee", "gateway" or "admin"; "transfer" for
+ *                    {@link Type#TRANSFERRED}; empty otherwise
+ * @param started     when the segment began: the call's INVITE, or the REFER of the transfer before it
  * @param answered    when a callee answered, or null (not yet, or never)
  * @param direction   {@code <caller kind>-><callee kind>}, kinds being {@code browser} (WS/WSS),
  *                    {@code phone} (UDP/TCP/TLS), {@code trunk} (a trunk's provider) and, for the callee only,
@@ -29,5 +36,10 @@ import java.time.Instant;
 public record CallEvent(Type type, String call, String tenant, String caller, String callee, Instant at, int cause,
                         String endedBy, Instant started, Instant answered, String direction, String trunk,
                         String callerCodec, String calleeCodec) {
-    public enum Type { STARTED, ANSWERED, ENDED }
+    public enum Type { STARTED, ANSWERED, TRANSFERRED, ENDED }
+
+    /** ENDED or TRANSFERRED: a complete record of a segment of the call. */
+    public boolean isSegmentEnd() {
+        return type == Type.ENDED || type == Type.TRANSFERRED;
+    }
 }

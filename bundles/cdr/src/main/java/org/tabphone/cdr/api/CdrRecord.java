@@ -3,23 +3,25 @@ package org.tabphone.cdr.api;
 import java.time.Instant;
 
 /**
- * One call, as written to the store.
+ * One call, or one segment of a transferred call (each segment is a record of its own, with the
+ * same {@code call}), as written to the store.
  *
  * @param seq         position in the store's chain, from 1, without gaps
  * @param call        the gateway's call id
  * @param tenant      tenant name
  * @param caller      the caller's From URI
- * @param callee      the called address (Request-URI)
+ * @param callee      the called address (Request-URI; after a transfer the target's address of record)
  * @param direction   e.g. {@code browser->phone} (see {@code CallEvent#direction})
  * @param trunk       trunk name; empty when no trunk was involved (or trunks are not wired in yet)
  * @param callerCodec the caller leg's codec; empty until media reports it
  * @param calleeCodec the callee leg's codec; empty until media reports it
- * @param started     when the INVITE arrived
+ * @param started     when the INVITE arrived (for a segment after a transfer: when the REFER came)
  * @param answered    when a callee answered; null if nobody did
  * @param ended       when the call ended
  * @param durationMillis talk time, answer to end; 0 for an unanswered call
  * @param cause       final status: 200 answered and hung up, 487 cancelled, 4xx-6xx failed
- * @param endedBy     {@code caller}, {@code callee}, {@code gateway} or {@code admin}
+ * @param endedBy     {@code caller}, {@code callee}, {@code gateway}, {@code admin}, or {@code transfer} for a
+ *                    segment the callee ended by transferring the caller
  */
 public record CdrRecord(long seq, String call, String tenant, String caller, String callee, String direction,
                         String trunk, String callerCodec, String calleeCodec, Instant started, Instant answered,

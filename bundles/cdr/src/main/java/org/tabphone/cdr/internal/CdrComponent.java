@@ -64,7 +64,7 @@ public final class CdrComponent implements CallEventListener, CdrStore {
 
     @Override
     public void onCallEvent(CallEvent event) {
-        if (event.type() == CallEvent.Type.ENDED) {
+        if (event.isSegmentEnd()) { // a transferred call has a record per segment
             writer.offer(CallEndRecords.of(event));
         }
     }

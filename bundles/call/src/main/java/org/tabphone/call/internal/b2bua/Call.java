@@ -54,6 +54,10 @@ final class Call {
     private final SipRequest invite;
     private final String callerTag = LegRequests.newTag();
     private final Instant started = Instant.now();
+    /** When the current segment began: the INVITE, then each completed transfer's REFER (the records' start). */
+    private Instant segmentStarted = started;
+    /** Whom the current segment calls: the Request-URI, then each transfer target's address of record. */
+    private String calleeAddress;
     private final List<CalleeBranch> branches = new ArrayList<>();
     private State state = State.ROUTING;
     private CalleeBranch answered;
@@ -99,7 +103,12 @@ final class Call {
     }
 
     String callee() {
-        return invite.requestUri().toString();
+        return calleeAddress != null ? calleeAddress : invite.requestUri().toString();
+    }
+
+    /** For the call events: when the segment they describe began. */
+    synchronized Instant segmentStarted() {
+        return segmentStarted;
     }
 
     /** For the call events' direction: whom the answering branch rang, null while nobody answered. */
@@ -630,6 +639,10 @@ final class Call {
             }
         }
         CalleeBranch referrer = t.referrer;
+        ctx.events().emit(CallEvent.Type.TRANSFERRED, this, 200, "transfer"); // the referrer's segment, while it is the answered one
+        segmentStarted = t.started;
+        answeredAt = Instant.now();
+        calleeAddress = "sip:" + t.user.username() + "@" + tenantDomain;
         answered = b;
         branches.add(b);
         ctx.table().dialog(b.dialog.id(), this);
@@ -695,6 +708,8 @@ final class Call {
         final ReferNotifier notifier;
         final org.tabphone.tenant.api.SipUser user;
         final List<CalleeBranch> targets = new ArrayList<>();
+        /** When the REFER came: the start of the segment the transfer makes. */
+        final Instant started = Instant.now();
         /** The referrer hung up before the transfer ended. */
         boolean referrerGone;
         int bestFailure;

@@ -84,9 +84,9 @@ final class CallEvents {
         }
         CallInfo info = call.info();
         CallEvent e = new CallEvent(type, call.id(), call.tenant(), call.caller(), call.callee(), Instant.now(), cause,
-            endedBy == null ? "" : endedBy, info.started(), info.answered(), direction(call), call.trunk(), "", "");
+            endedBy == null ? "" : endedBy, call.segmentStarted(), info.answered(), direction(call), call.trunk(), "", "");
         LOG.debug("call {} {} {} -> {}{}", e.call(), type, e.caller(), e.callee(),
-            type == CallEvent.Type.ENDED ? " cause " + cause + " by " + e.endedBy() : "");
+            e.isSegmentEnd() ? " cause " + cause + " by " + e.endedBy() : "");
         publish(e);
     }
 
@@ -102,7 +102,7 @@ final class CallEvents {
         synchronized (sinkLock) {
             if (!sinks.isEmpty()) {
                 sinks.forEach(s -> deliver(s, e));
-            } else if (e.type() == CallEvent.Type.ENDED) {
+            } else if (e.isSegmentEnd()) {
                 if (held.size() >= MAX_HELD) {
                     held.poll();
                     heldDropped.increment();
