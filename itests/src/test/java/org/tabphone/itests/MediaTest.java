@@ -35,6 +35,10 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.tabphone.cdr.api.CdrQuery;
+import org.tabphone.cdr.api.CdrRecord;
+import org.tabphone.cdr.api.CdrStore;
 
 /**
  * Anchored media on the wire: two raw UDP SIP phones, each with a plain RTP socket at the port
@@ -166,6 +170,12 @@ public class MediaTest extends TabphoneTestSupport {
             b.reply(SipPhone.response(bye, 200, "OK", null, "", null));
             assertTrue(executeCommand("tabphone:calls").contains("0 live"));
             b.unregister();
+
+            // its record names each leg's codec and counts what each leg sent (50 packets a second, for about 2 s)
+            CdrRecord cdr = newestRecordWithCalleeCodec("PCMA/8000");
+            assertEquals("PCMU/8000", cdr.callerCodec());
+            assertTrue(cdr.toString(), cdr.callerRtp().packets() >= 50 && cdr.calleeRtp().packets() >= 50);
+            assertEquals(cdr.toString(), 0, cdr.callerRtp().lost());
         } finally {
             if (codec.getState() != Bundle.ACTIVE) {
                 codec.start(); // never leave the other tests without codecs
@@ -541,6 +551,25 @@ public class MediaTest extends TabphoneTestSupport {
     private Bundle bundle(String bsn) {
         return Arrays.stream(bundleContext.getBundles()).filter(b -> bsn.equals(b.getSymbolicName())).findFirst()
             .orElseThrow(() -> new AssertionError("no bundle " + bsn));
+    }
+
+    /** The newest CDR of tenant demo whose callee leg spoke {@code codec} (only the transcoding test's does). */
+    private CdrRecord newestRecordWithCalleeCodec(String codec) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            ServiceReference<CdrStore> ref = bundleContext.getServiceReference(CdrStore.class);
+            CdrStore store = ref == null ? null : bundleContext.getService(ref);
+            List<CdrRecord> found = store == null ? List.of() : store.search(new CdrQuery("demo", "", "", 20));
+            for (CdrRecord r : found) {
+                if (codec.equals(r.calleeCodec())) {
+                    return r;
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
+                fail("no CDR with callee codec " + codec + " among " + found);
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static void awaitState(Bundle bundle, int state, long millis) throws InterruptedException {

@@ -30,12 +30,35 @@ import java.time.Instant;
  *                    {@code agent} (an endpoint rung by its SIP URI, e.g. an AI agent on a virtual number);
  *                    the callee kind is {@code none} until a callee answers
  * @param trunk       the trunk the call came in on, or went out on once answered; empty for neither
- * @param callerCodec the caller leg's audio codec; empty (media does not report it to calls yet)
- * @param calleeCodec the callee leg's audio codec; empty (media does not report it to calls yet)
+ * @param callerCodec for a segment's end: the caller leg's audio codec on its wire (e.g. {@code PCMU/8000});
+ *                    empty when media was not anchored or never negotiated
+ * @param calleeCodec for a segment's end: the answering callee leg's audio codec, likewise
+ * @param callerRtp   for a segment's end: what the gateway received from the caller since its leg was set up
+ * @param calleeRtp   for a segment's end: what it received from the answering callee
  */
 public record CallEvent(Type type, String call, String tenant, String caller, String callee, Instant at, int cause,
                         String endedBy, Instant started, Instant answered, String direction, String trunk,
-                        String callerCodec, String calleeCodec) {
+                        String callerCodec, String calleeCodec, RtpCounters callerRtp, RtpCounters calleeRtp) {
+
+    /** Without media details (no media anchored, or an event that does not report them). */
+    public CallEvent(Type type, String call, String tenant, String caller, String callee, Instant at, int cause,
+                     String endedBy, Instant started, Instant answered, String direction, String trunk,
+                     String callerCodec, String calleeCodec) {
+        this(type, call, tenant, caller, callee, at, cause, endedBy, started, answered, direction, trunk, callerCodec,
+            calleeCodec, RtpCounters.NONE, RtpCounters.NONE);
+    }
+
+    /**
+     * RTP one leg sent to the gateway (RFC 3550 receiver statistics).
+     *
+     * @param packets      packets received
+     * @param lost         packets lost (sequence gaps)
+     * @param jitterMillis interarrival jitter at the end, in ms
+     */
+    public record RtpCounters(long packets, long lost, double jitterMillis) {
+        public static final RtpCounters NONE = new RtpCounters(0, 0, 0);
+    }
+
     public enum Type { STARTED, ANSWERED, TRANSFERRED, ENDED }
 
     /** ENDED or TRANSFERRED: a complete record of a segment of the call. */

@@ -22,8 +22,29 @@ import java.time.Instant;
  * @param cause       final status: 200 answered and hung up, 487 cancelled, 4xx-6xx failed
  * @param endedBy     {@code caller}, {@code callee}, {@code gateway}, {@code admin}, or {@code transfer} for a
  *                    segment the callee ended by transferring the caller
+ * @param callerRtp   what the gateway received from the caller's leg (zeros without anchored media)
+ * @param calleeRtp   what it received from the answering callee's leg
  */
 public record CdrRecord(long seq, String call, String tenant, String caller, String callee, String direction,
                         String trunk, String callerCodec, String calleeCodec, Instant started, Instant answered,
-                        Instant ended, long durationMillis, int cause, String endedBy) {
+                        Instant ended, long durationMillis, int cause, String endedBy, Rtp callerRtp, Rtp calleeRtp) {
+
+    /** A record without media counters (as written before they were recorded). */
+    public CdrRecord(long seq, String call, String tenant, String caller, String callee, String direction,
+                     String trunk, String callerCodec, String calleeCodec, Instant started, Instant answered,
+                     Instant ended, long durationMillis, int cause, String endedBy) {
+        this(seq, call, tenant, caller, callee, direction, trunk, callerCodec, calleeCodec, started, answered, ended,
+            durationMillis, cause, endedBy, Rtp.NONE, Rtp.NONE);
+    }
+
+    /** One leg's received RTP: packets, packets lost, interarrival jitter (RFC 3550) in whole milliseconds. */
+    public record Rtp(long packets, long lost, long jitterMillis) {
+        public static final Rtp NONE = new Rtp(0, 0, 0);
+    }
+
+    /** This record under another sequence number (the writer numbers records as it chains them). */
+    public CdrRecord withSeq(long n) {
+        return new CdrRecord(n, call, tenant, caller, callee, direction, trunk, callerCodec, calleeCodec, started,
+            answered, ended, durationMillis, cause, endedBy, callerRtp, calleeRtp);
+    }
 }

@@ -14,7 +14,12 @@ final class CallEndRecords {
         long talk = e.answered() == null ? 0 : Math.max(0, Duration.between(e.answered(), e.at()).toMillis());
         return new CdrRecord(0, e.call(), e.tenant(), e.caller(), e.callee(), nonNull(e.direction()),
             nonNull(e.trunk()), nonNull(e.callerCodec()), nonNull(e.calleeCodec()),
-            e.started() == null ? e.at() : e.started(), e.answered(), e.at(), talk, e.cause(), nonNull(e.endedBy()));
+            e.started() == null ? e.at() : e.started(), e.answered(), e.at(), talk, e.cause(), nonNull(e.endedBy()),
+            rtp(e.callerRtp()), rtp(e.calleeRtp()));
+    }
+
+    private static CdrRecord.Rtp rtp(CallEvent.RtpCounters c) {
+        return c == null ? CdrRecord.Rtp.NONE : new CdrRecord.Rtp(c.packets(), c.lost(), Math.round(c.jitterMillis()));
     }
 
     private static String nonNull(String s) {

@@ -46,6 +46,8 @@ final class CdrLine {
         FlatJson.number(b, "durationMs", r.durationMillis());
         FlatJson.number(b, "cause", r.cause());
         FlatJson.string(b, "endedBy", r.endedBy());
+        rtp(b, "caller", r.callerRtp());
+        rtp(b, "callee", r.calleeRtp());
         FlatJson.string(b, "prev", prev);
         byte[] sig = key.sign(b.toString().getBytes(StandardCharsets.UTF_8));
         return b.append(SIG).append(Base64.getEncoder().encodeToString(sig)).append("\"}").toString();
@@ -63,12 +65,24 @@ final class CdrLine {
                 req(f, "caller"), req(f, "callee"), req(f, "direction"), req(f, "trunk"), req(f, "callerCodec"),
                 req(f, "calleeCodec"), instant(req(f, "started")), instant(req(f, "answered")),
                 instant(req(f, "ended")), Long.parseLong(req(f, "durationMs")), Integer.parseInt(req(f, "cause")),
-                req(f, "endedBy"));
+                req(f, "endedBy"), rtp(f, "caller"), rtp(f, "callee"));
             return new Parsed(r, req(f, "prev"), line.substring(0, at).getBytes(StandardCharsets.UTF_8),
                 Base64.getDecoder().decode(f.get("sig")));
         } catch (RuntimeException e) { // NumberFormatException, DateTimeParseException, bad base64
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    private static void rtp(StringBuilder b, String leg, CdrRecord.Rtp r) {
+        FlatJson.number(b, leg + "Packets", r.packets());
+        FlatJson.number(b, leg + "Lost", r.lost());
+        FlatJson.number(b, leg + "JitterMs", r.jitterMillis());
+    }
+
+    /** Absent from records written before media counters were recorded: zeros. */
+    private static CdrRecord.Rtp rtp(Map<String, String> f, String leg) {
+        return new CdrRecord.Rtp(Long.parseLong(f.getOrDefault(leg + "Packets", "0")),
+            Long.parseLong(f.getOrDefault(leg + "Lost", "0")), Long.parseLong(f.getOrDefault(leg + "JitterMs", "0")));
     }
 
     static String hash(byte[] lineBytes) {

@@ -57,9 +57,7 @@ final class ChainedLog implements AutoCloseable {
     /** Numbers, chains, signs and appends one call end (a new file first when one is due). */
     long append(CdrRecord r, CdrSettings s) throws IOException {
         rotateIfDue(s);
-        CdrRecord numbered = new CdrRecord(tail.nextSeq(), r.call(), r.tenant(), r.caller(), r.callee(),
-            r.direction(), r.trunk(), r.callerCodec(), r.calleeCodec(), r.started(), r.answered(), r.ended(),
-            r.durationMillis(), r.cause(), r.endedBy());
+        CdrRecord numbered = r.withSeq(tail.nextSeq());
         byte[] line = CdrLine.encode(numbered, tail.prev(), key).getBytes(StandardCharsets.UTF_8);
         byte[] withNewline = Arrays.copyOf(line, line.length + 1);
         withNewline[line.length] = '\n';

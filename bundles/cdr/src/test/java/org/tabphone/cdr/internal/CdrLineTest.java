@@ -14,6 +14,22 @@ class CdrLineTest {
     private final SigningKey key = SigningKey.generate();
 
     @Test
+    void mediaCountersRoundTripAndALineWrittenBeforeThemStillReadsWithZeros() {
+        CdrRecord r = CdrTestRecords.callEnd(2);
+        r = new CdrRecord(3, r.call(), r.tenant(), r.caller(), r.callee(), r.direction(), r.trunk(), "PCMU/8000",
+            "PCMA/8000", r.started(), r.answered(), r.ended(), r.durationMillis(), 200, "caller",
+            new CdrRecord.Rtp(1500, 3, 2), new CdrRecord.Rtp(1498, 0, 1));
+        String line = CdrLine.encode(r, CdrLine.GENESIS, key);
+        assertTrue(line.contains("\"callerPackets\":1500,\"callerLost\":3,\"callerJitterMs\":2,\"calleePackets\":1498"), line);
+        assertEquals(r, CdrLine.decode(line).record());
+
+        String old = line.replaceAll(",\"caller(Packets|Lost|JitterMs)\":\\d+|,\"callee(Packets|Lost|JitterMs)\":\\d+", "");
+        CdrRecord read = CdrLine.decode(old).record();
+        assertEquals(CdrRecord.Rtp.NONE, read.callerRtp());
+        assertEquals(r.withSeq(3).callee(), read.callee());
+    }
+
+    @Test
     void aRecordRoundTripsAndItsSignatureCoversEverythingBeforeSig() {
         CdrRecord r = CdrTestRecords.callEnd(1);
         r = new CdrRecord(7, r.call(), r.tenant(), "\"Alice\" <sip:1001@demo>", r.callee(), r.direction(), r.trunk(),

@@ -58,10 +58,12 @@ public final class CdrsCommand implements Action {
         table.column("Talk").alignRight();
         table.column("Cause").alignRight();
         table.column("Ended by");
+        table.column("Codecs");
+        table.column("RTP in (lost)");
         for (CdrRecord r : found) {
             table.addRow().addContent(r.seq(), r.call(), r.tenant(), r.caller(), r.callee(), r.direction(),
                 TIME.format(r.started()), r.answered() == null ? "-" : talk(r.durationMillis()), r.cause(),
-                r.endedBy());
+                r.endedBy(), codecs(r), rtp(r.callerRtp()) + " / " + rtp(r.calleeRtp()));
         }
         table.print(session.getConsole());
         CdrStats s = store.stats();
@@ -69,6 +71,15 @@ public final class CdrsCommand implements Action {
             found.size(), s.lastSeq(), s.recordsWritten(), s.queueLength(),
             s.lastWriteError().isEmpty() ? "" : "; last write error: " + s.lastWriteError());
         return null;
+    }
+
+    private static String codecs(CdrRecord r) {
+        return r.callerCodec().isEmpty() && r.calleeCodec().isEmpty() ? "-"
+            : (r.callerCodec().isEmpty() ? "?" : r.callerCodec()) + " / " + (r.calleeCodec().isEmpty() ? "?" : r.calleeCodec());
+    }
+
+    private static String rtp(CdrRecord.Rtp x) {
+        return x.packets() + " (" + x.lost() + ")";
     }
 
     private static String talk(long millis) {

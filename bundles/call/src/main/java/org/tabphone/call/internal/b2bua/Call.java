@@ -58,6 +58,8 @@ final class Call {
     private Instant segmentStarted = started;
     /** Whom the current segment calls: the Request-URI, then each transfer target's address of record. */
     private String calleeAddress;
+    /** Media as the next segment-end event reports it, taken before the legs it describes are released. */
+    private CallMedia.MediaReport mediaReport = CallMedia.MediaReport.NONE;
     private final List<CalleeBranch> branches = new ArrayList<>();
     private State state = State.ROUTING;
     private CalleeBranch answered;
@@ -104,6 +106,11 @@ final class Call {
 
     String callee() {
         return calleeAddress != null ? calleeAddress : invite.requestUri().toString();
+    }
+
+    /** For the call events: media of the segment that just ended. */
+    synchronized CallMedia.MediaReport mediaReport() {
+        return mediaReport;
     }
 
     /** For the call events: when the segment they describe began. */
@@ -639,6 +646,7 @@ final class Call {
             }
         }
         CalleeBranch referrer = t.referrer;
+        mediaReport = media.report(referrer.key);
         ctx.events().emit(CallEvent.Type.TRANSFERRED, this, 200, "transfer"); // the referrer's segment, while it is the answered one
         segmentStarted = t.started;
         answeredAt = Instant.now();
@@ -817,6 +825,7 @@ final class Call {
             transfer.notifier.outcome(487, "Request Terminated");
             transfer = null;
         }
+        mediaReport = media.report(answered == null ? null : answered.key);
         media.close();
         branches.forEach(CalleeBranch::releaseLine);
         if (inboundTrunk != null) {

@@ -83,8 +83,11 @@ final class CallEvents {
             default -> { }
         }
         CallInfo info = call.info();
+        CallMedia.MediaReport m = type == CallEvent.Type.ENDED || type == CallEvent.Type.TRANSFERRED
+            ? call.mediaReport() : CallMedia.MediaReport.NONE;
         CallEvent e = new CallEvent(type, call.id(), call.tenant(), call.caller(), call.callee(), Instant.now(), cause,
-            endedBy == null ? "" : endedBy, call.segmentStarted(), info.answered(), direction(call), call.trunk(), "", "");
+            endedBy == null ? "" : endedBy, call.segmentStarted(), info.answered(), direction(call), call.trunk(),
+            m.callerCodec(), m.calleeCodec(), m.callerRtp(), m.calleeRtp());
         LOG.debug("call {} {} {} -> {}{}", e.call(), type, e.caller(), e.callee(),
             e.isSegmentEnd() ? " cause " + cause + " by " + e.endedBy() : "");
         publish(e);

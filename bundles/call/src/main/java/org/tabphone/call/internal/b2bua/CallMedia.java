@@ -9,6 +9,8 @@ import org.tabphone.media.api.EndpointKind;
 import org.tabphone.media.api.MediaException;
 import org.tabphone.media.api.MediaService;
 import org.tabphone.media.api.MediaSession;
+import org.tabphone.media.api.MediaSessionInfo;
+import org.tabphone.call.api.CallEvent;
 import org.tabphone.registrar.api.Binding;
 import org.tabphone.sdp.api.SdpParseException;
 import org.tabphone.sdp.api.SessionDescription;
@@ -101,6 +103,45 @@ final class CallMedia {
             return response.body();
         }
         return session.reanswer(fromCaller, sdp(response)).toBytes();
+    }
+
+    /** Codec and receive counters of the caller's leg and of callee branch {@code calleeBranch} (null: none answered). */
+    MediaReport report(String calleeBranch) {
+        if (session == null) {
+            return MediaReport.NONE;
+        }
+        MediaSessionInfo info = session.info();
+        return new MediaReport(leg(info, "caller"), calleeBranch == null ? null : leg(info, "callee:" + calleeBranch));
+    }
+
+    private static MediaSessionInfo.LegInfo leg(MediaSessionInfo info, String role) {
+        return info.legs().stream().filter(l -> l.role().equals(role)).findFirst().orElse(null);
+    }
+
+    /** What the call's records say about media: each leg's codec and what it sent us. */
+    record MediaReport(MediaSessionInfo.LegInfo caller, MediaSessionInfo.LegInfo callee) {
+        static final MediaReport NONE = new MediaReport(null, null);
+
+        String callerCodec() {
+            return caller == null ? "" : caller.codec();
+        }
+
+        String calleeCodec() {
+            return callee == null ? "" : callee.codec();
+        }
+
+        CallEvent.RtpCounters callerRtp() {
+            return counters(caller);
+        }
+
+        CallEvent.RtpCounters calleeRtp() {
+            return counters(callee);
+        }
+
+        private static CallEvent.RtpCounters counters(MediaSessionInfo.LegInfo l) {
+            return l == null ? CallEvent.RtpCounters.NONE
+                : new CallEvent.RtpCounters(l.packetsIn(), l.packetsLost(), l.jitterMillis());
+        }
     }
 
     void close() {
