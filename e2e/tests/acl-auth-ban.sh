@@ -2,7 +2,8 @@
 # Repeated wrong passwords ban the source (the registrar's max.auth.failures / auth.ban.seconds,
 # checked here across addresses): from 198.18.10.12 (a network namespace of this test) 20 REGISTERs
 # with a wrong password; after max.auth.failures (5) the source gets 403, even with the right
-# password, while 198.18.10.13 registers the same user with digest.
+# password, while 198.18.10.13 registers the same user with digest. tabphone:bans lists the ban and
+# tabphone:ban-lift lets the source in again at once.
 set -euo pipefail
 E2E=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$E2E_OUT/acl-auth-ban"
@@ -38,3 +39,14 @@ echo "acl-auth-ban: $GUESSER is banned (403 even with the right password)"
 got=$(register "$CLIENT" "$GW" 3400 pw3400 ban.tabphone.test)
 [ "$got" = 200 ] || { echo "another source registering the same user got $got, expected 200"; exit 1; }
 echo "acl-auth-ban: $CLIENT still registers the same user (200)"
+
+# the operator sees the ban and lifts it: the source registers again at once
+bans=$(karaf_ssh "tabphone:bans")
+echo "$bans" | grep -Eq "^ *$GUESSER +\| +[0-9]+ +\| +yes" || { echo "tabphone:bans does not show $GUESSER banned:"; echo "$bans"; exit 1; }
+echo "acl-auth-ban: tabphone:bans shows $GUESSER banned"
+karaf_ssh "tabphone:ban-lift $GUESSER" | grep -q "may register again" || { echo "tabphone:ban-lift $GUESSER failed"; exit 1; }
+got=$(register "$GUESSER" "$GW" 3400 pw3400 ban.tabphone.test)
+[ "$got" = 200 ] || { echo "after tabphone:ban-lift the source with the right password got $got, expected 200"; exit 1; }
+echo "acl-auth-ban: after tabphone:ban-lift $GUESSER registers again (200)"
+karaf_ssh "tabphone:bans" | grep -q "$GUESSER" && { echo "tabphone:bans still lists $GUESSER after the lift and a success"; exit 1; }
+true

@@ -1,8 +1,13 @@
 package org.tabphone.registrar.internal;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.tabphone.registrar.api.AuthBans;
 
 /**
  * Counts wrong passwords per source address. After {@code maxFailures} within a ban period the
@@ -35,6 +40,24 @@ final class AuthFailures {
 
     void succeeded(InetAddress source) {
         counts.remove(source);
+    }
+
+    /** Sources with failures counted, as the shell shows them. */
+    List<AuthBans.Ban> snapshot(long nowMillis, int maxFailures, long banMillis) {
+        List<AuthBans.Ban> out = new ArrayList<>();
+        counts.forEach((source, c) -> {
+            long left = banMillis - (nowMillis - c.lastMillis());
+            if (left > 0) {
+                out.add(new AuthBans.Ban(source, c.failures(), c.failures() >= maxFailures, (left + 999) / 1000));
+            }
+        });
+        out.sort(Comparator.comparing(AuthBans.Ban::banned).reversed()
+            .thenComparing(Comparator.comparingInt(AuthBans.Ban::failures).reversed()));
+        return out;
+    }
+
+    boolean lift(InetAddress source) {
+        return counts.remove(source) != null;
     }
 
     /** Forgets sources whose last failure is older than the ban period. */

@@ -1,5 +1,6 @@
 package org.tabphone.registrar.internal;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tabphone.registrar.api.AuthBans;
 import org.tabphone.registrar.api.Binding;
 import org.tabphone.registrar.api.LocationService;
 import org.tabphone.sip.api.transaction.ServerTransaction;
@@ -29,10 +31,10 @@ import org.tabphone.transport.api.SipRequestHandler;
  * bindings of a closed connection. Owns one sweeper thread for expired bindings and stale
  * failure counts. Follows {@code org.tabphone.registrar} live.
  */
-@Component(service = {SipRequestHandler.class, LocationService.class, FlowListener.class}, immediate = true,
+@Component(service = {SipRequestHandler.class, LocationService.class, FlowListener.class, AuthBans.class}, immediate = true,
            configurationPid = "org.tabphone.registrar", property = SipRequestHandler.METHODS + "=REGISTER")
 @Designate(ocd = RegistrarConfig.class)
-public final class RegistrarComponent implements SipRequestHandler, LocationService, FlowListener {
+public final class RegistrarComponent implements SipRequestHandler, LocationService, FlowListener, AuthBans {
     private static final Logger LOG = LoggerFactory.getLogger(RegistrarComponent.class);
     private static final LongSupplier MONOTONIC_MILLIS = () -> System.nanoTime() / 1_000_000;
 
@@ -75,6 +77,21 @@ public final class RegistrarComponent implements SipRequestHandler, LocationServ
     @Deactivate
     void deactivate() {
         sweeper.shutdownNow();
+    }
+
+    @Override
+    public List<Ban> sources() {
+        RegistrarSettings s = settings;
+        return failures.snapshot(clock.getAsLong(), s.maxAuthFailures(), s.authBanSeconds() * 1000L);
+    }
+
+    @Override
+    public boolean lift(InetAddress source) {
+        boolean had = failures.lift(source);
+        if (had) {
+            LOG.info("auth failures of {} forgotten (lifted by an operator): it may register again", source.getHostAddress());
+        }
+        return had;
     }
 
     @Override

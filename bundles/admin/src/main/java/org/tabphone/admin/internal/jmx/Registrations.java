@@ -9,6 +9,8 @@ import javax.management.StandardMBean;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.tabphone.admin.internal.command.Addresses;
+import org.tabphone.registrar.api.AuthBans;
 import org.tabphone.registrar.api.LocationService;
 import org.tabphone.tenant.api.Tenant;
 import org.tabphone.tenant.api.TenantDirectory;
@@ -18,13 +20,35 @@ import org.tabphone.tenant.api.TenantDirectory;
 public final class Registrations extends StandardMBean implements RegistrationsMBean {
     private final LocationService locations;
     private final TenantDirectory tenants;
+    private final AuthBans bans;
 
     @Activate
-    public Registrations(@Reference LocationService locations, @Reference TenantDirectory tenants)
-            throws NotCompliantMBeanException {
+    public Registrations(@Reference LocationService locations, @Reference TenantDirectory tenants,
+                         @Reference AuthBans bans) throws NotCompliantMBeanException {
         super(RegistrationsMBean.class);
         this.locations = locations;
         this.tenants = tenants;
+        this.bans = bans;
+    }
+
+    @Override
+    public int getBannedSources() {
+        return (int) bans.sources().stream().filter(AuthBans.Ban::banned).count();
+    }
+
+    @Override
+    public Map<String, String> getAuthFailures() {
+        Map<String, String> m = new TreeMap<>();
+        for (AuthBans.Ban b : bans.sources()) {
+            m.put(b.source().getHostAddress(), (b.banned() ? "banned, " : "") + b.failures() + " failures, "
+                + b.secondsLeft() + " s left");
+        }
+        return m;
+    }
+
+    @Override
+    public boolean liftBan(String address) throws java.net.UnknownHostException {
+        return bans.lift(Addresses.literal(address));
     }
 
     @Override
