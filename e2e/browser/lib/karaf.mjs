@@ -61,3 +61,17 @@ export async function gatewayTrunks() {
   if (!/\d+ trunks/.test(text)) throw new Error(`tabphone:trunks printed no count:\n${text}`);
   return { rows: tableRows(text), text };
 }
+
+/**
+ * tabphone:agents parsed: {agents: [{agent, tenant, numbers, type, available, endpoint}],
+ * calls: [{agent, caller, number, 'call-id', up, transfer, 'rtp in/out'}], count (the "N agent
+ * calls" line), sip (where in-process agents answer), text}.
+ */
+export async function gatewayAgents() {
+  const text = await karaf('tabphone:agents');
+  const m = /(\d+) agent calls/.exec(text);
+  if (!m) throw new Error(`tabphone:agents printed no call count:\n${text}`);
+  const [head, tail = ''] = text.split(/in-process agents answer SIP on .*/);
+  return { agents: tableRows(head), calls: tableRows(tail), count: +m[1],
+    sip: /in-process agents answer SIP on (\S+)/.exec(text)?.[1] || null, text };
+}

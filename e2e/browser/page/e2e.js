@@ -396,6 +396,98 @@
     return pc ? { local: pc.localDescription?.sdp || null, remote: pc.remoteDescription?.sdp || null } : null;
   }
 
+  /**
+   * Plays the call's remote audio (muted) until the call's page closes, so Chromium pulls it from
+   * the jitter buffer as it arrives. Without a sink between two analyses (remoteTone,
+   * remoteLevels), the remote track is not played out: the packets pile up (up to ~4 s) and the
+   * next analysis hears old audio first — e.g. an agent's prompt after the caller was transferred.
+   */
+  function playRemote({ key }) {
+    const rec = calls.get(key);
+    const tracks = (rec?.pc ? rec.pc.getReceivers() : []).map((r) => r.track).filter((t) => t && t.kind === 'audio');
+    if (!tracks.length) return { error: 'no remote audio track' };
+    if (!rec.sink) {
+      rec.sink = new Audio();
+      rec.sink.muted = true;
+      rec.sink.srcObject = new MediaStream(tracks);
+      rec.sink.play().catch((e) => record(rec, 'sink-error', { error: String(e) }));
+    }
+    return { ok: true };
+  }
+
+  /**
+   * The loudness of what the far side sends, for speech (which is no single tone): the RMS level
+   * of the remote track in dBFS (-120 for digital silence), sampled every `everyMs` over at most
+   * `ms`. `stop` ends the listening early: {loud: dB} at the first sample at or above dB;
+   * {quiet: dB, forMs} once the level has stayed below dB for forMs after having been at or above
+   * it (the end of a prompt). → {levels: [{at, db}], maxDb, firstLoudAt, lastLoudAt, loudMs,
+   * stoppedBy: 'loud'|'quiet'|'time'}; `loud*` use stop's dB (or -45 without a stop).
+   */
+  async function remoteLevels({ key, ms = 5000, everyMs = 50, stop = null }) {
+    const pc = calls.get(key)?.pc;
+    const tracks = (pc ? pc.getReceivers() : []).map((r) => r.track).filter((t) => t && t.kind === 'audio');
+    if (!tracks.length) return { error: 'no remote audio track' };
+    const c = audio();
+    const stream = new MediaStream(tracks);
+    const el = new Audio();   // as in remoteTone: WebAudio gets a remote track only while it plays
+    el.muted = true;
+    el.srcObject = stream;
+    el.play().catch(() => {});
+    const analyser = c.createAnalyser();
+    analyser.fftSize = 2048;
+    const src = c.createMediaStreamSource(stream);
+    src.connect(analyser);
+    const buf = new Float32Array(analyser.fftSize);
+    const threshold = stop?.loud ?? stop?.quiet ?? -45;
+    const levels = [];
+    let firstLoudAt = null;
+    let lastLoudAt = null;
+    let loudMs = 0;
+    let stoppedBy = 'time';
+    const end = at() + ms;
+    while (at() < end) {
+      await wait(everyMs);
+      analyser.getFloatTimeDomainData(buf);
+      let sum = 0;
+      for (const v of buf) sum += v * v;
+      const rms = Math.sqrt(sum / buf.length);
+      const db = Math.max(-120, Math.round(20 * Math.log10(rms || 1e-9)));
+      const t = at();
+      levels.push({ at: Math.round(t), db });
+      if (db >= threshold) {
+        if (firstLoudAt === null) firstLoudAt = t;
+        lastLoudAt = t;
+        loudMs += everyMs;
+      }
+      if (stop?.loud !== undefined && db >= stop.loud) { stoppedBy = 'loud'; break; }
+      if (stop?.quiet !== undefined && lastLoudAt !== null && t - lastLoudAt >= stop.forMs) { stoppedBy = 'quiet'; break; }
+    }
+    src.disconnect();
+    el.srcObject = null;
+    return { levels, maxDb: Math.max(...levels.map((l) => l.db)), firstLoudAt, lastLoudAt, loudMs, stoppedBy };
+  }
+
+  /**
+   * DTMF from a JsSIP call as RFC 4733 events in its RTP (session.sendDTMF with transportType
+   * 'RFC2833', which hands the tones to the RTCDTMFSender). Each tone's start is recorded as a
+   * call event `dtmf:<tone>` (the sender's tonechange), the end of the string as `dtmf:done`.
+   * → {at} or {error} when the peer connection cannot send DTMF (no telephone-event negotiated).
+   */
+  function dtmf({ key, tones, duration = 160, gap = 100 }) {
+    const rec = calls.get(key);
+    if (rec?.lib !== 'jssip') return { error: `no JsSIP call ${key}` };
+    const sender = rec.pc?.getSenders().find((s) => s.track?.kind === 'audio');
+    if (!sender?.dtmf) return { error: 'the call has no audio sender with DTMF' };
+    if (!sender.dtmf.canInsertDTMF) return { error: 'RTCDTMFSender cannot insert DTMF (telephone-event not negotiated?)' };
+    if (!rec.dtmfWatched) {
+      rec.dtmfWatched = true;
+      sender.dtmf.addEventListener('tonechange', (e) => record(rec, e.tone ? `dtmf:${e.tone}` : 'dtmf:done'));
+    }
+    record(rec, 'dtmf', { tones });
+    rec.session.sendDTMF(tones, { transportType: 'RFC2833', duration, interToneGap: gap });
+    return { at: rec.events.at(-1).at };
+  }
+
   window.e2eCalls = { sipjsCallOptions, sipjsTakeCalls };
   /** Puts a JsSIP call on hold (re-INVITE with a=sendonly) or takes it off (sendrecv). */
   function hold({ key, on }) {
@@ -405,7 +497,8 @@
     return { key, ok };
   }
 
-  Object.assign(window.e2e, { jssipCall, sipjsAnswer, sipjsReject, waitIncoming, hangup, callState, waitCall, rtpStats, remoteTone, callSdp, hold });
+  Object.assign(window.e2e, { jssipCall, sipjsAnswer, sipjsReject, waitIncoming, hangup, callState, waitCall, rtpStats, remoteTone,
+    remoteLevels, playRemote, dtmf, callSdp, hold });
 })();
 
 // Media proof for the active call (the audio tests): wait for RTP, then listen to the remote track.

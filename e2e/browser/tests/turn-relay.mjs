@@ -5,7 +5,7 @@
 // (401 for a wrong password); JsSIP 1001 calls SIP.js 1002 with those servers and
 // iceTransportPolicy "relay": the browser's only candidates are coturn's relay addresses, ICE
 // with the gateway's ICE-Lite and DTLS run through coturn, and tones go both ways.
-// Needs coturn's turnserver (e2e/tests/webphone-turn.sh starts it on 198.51.100.1:3478).
+// Needs coturn's turnserver (e2e/tests/webphone-turn.sh starts it on 198.51.100.1:3479).
 import https from 'node:https';
 import { runBrowserTest, check } from '../lib/harness.mjs';
 import { fakeCaptureWav, checkRemoteTones } from '../lib/media.mjs';
@@ -40,8 +40,8 @@ const wav = await fakeCaptureWav(alice.tone);
 const pid = await demoTenantPid();
 
 await runBrowserTest('turn-relay', async (t) => {
-  await karaf(`config:property-set -p ${pid} ice.stun.urls stun:${turnHost}:3478`);
-  await karaf(`config:property-set -p ${pid} ice.turn.urls turn:${turnHost}:3478?transport=udp`);
+  await karaf(`config:property-set -p ${pid} ice.stun.urls stun:${turnHost}:3479`);
+  await karaf(`config:property-set -p ${pid} ice.turn.urls turn:${turnHost}:3479?transport=udp`);
   await karaf(`config:property-set -p ${pid} ice.turn.secret ${secret}`);
   const gw = new URL(t.cfg.wss);
   let ice = null;

@@ -286,6 +286,7 @@ final class AgentLeg implements AgentCall {
         transfer = null;
         LOG.info("agent {}: transfer of call {} to {}: {} {}", definition.name(), invite.callId(), transferTarget,
             outcome.status(), outcome.reason());
+        f.complete(outcome); // before end(): the agent hears the outcome, then the end (the stream bridge sends them in that order)
         if (outcome.succeeded()) {
             transferred = true;
             // RFC 5589 §6: the transferor ends its dialog once the transfer succeeded
@@ -293,7 +294,6 @@ final class AgentLeg implements AgentCall {
             ua.send(bye, path, IGNORE);
             end("transferred");
         }
-        f.complete(outcome);
     }
 
     private void end(String reason) {

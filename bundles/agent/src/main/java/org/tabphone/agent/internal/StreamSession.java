@@ -95,7 +95,9 @@ final class StreamSession implements AgentSession, WebSocket.Listener {
         for (short s : frame) {
             b.putShort(s);
         }
-        b.flip();
+        // back to big-endian before sending: the JDK's WebSocket client masks the payload eight bytes at a
+        // time in the buffer's own byte order, so a little-endian buffer went out with each 8 bytes reversed
+        b.order(ByteOrder.BIG_ENDIAN).flip();
         backlog.incrementAndGet();
         chain(ws -> ws.sendBinary(b, true)).whenComplete((ws, e) -> backlog.decrementAndGet());
     }

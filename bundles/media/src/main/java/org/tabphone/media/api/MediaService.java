@@ -26,7 +26,10 @@ public interface MediaService {
     /** Totals since start. */
     MediaCounters counters();
 
+    /**
+     * @param stunRequestsAnswered binding requests the gateway's STUN server answered (not ICE checks on media ports)
+     */
     record MediaCounters(int activeSessions, long sessionsOpened, long packetsRelayed, long packetsDropped,
-                         long dtlsFailures, int portsInUse, int portsFree) {
+                         long dtlsFailures, int portsInUse, int portsFree, long stunRequestsAnswered) {
     }
 }

@@ -3,7 +3,7 @@
  * call, hands it each leg's SDP and sends on the SDP it gets back; RTP then flows through the
  * gateway (ICE-Lite, DTLS-SRTP toward browsers, RTP/AVP toward SIP phones and trunks).
  */
-@Version("0.2.0")
+@Version("0.3.0")
 package org.tabphone.media.api;
 
 import org.osgi.annotation.versioning.Version;

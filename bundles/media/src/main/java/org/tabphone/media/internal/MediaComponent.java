@@ -61,6 +61,8 @@ public final class MediaComponent implements MediaService {
     /** Checks every session for the RTP timeout once a second. */
     private final java.util.concurrent.ScheduledExecutorService sweeper;
     private volatile MediaContext context;
+    /** Null when stun.port is 0 or the port could not be bound. Guarded by this. */
+    private StunServer stun;
 
     @Activate
     public MediaComponent(MediaConfig config) {
@@ -70,6 +72,7 @@ public final class MediaComponent implements MediaService {
             new LinkedBlockingQueue<>(), new DefaultThreadFactory("tabphone-dtls", true));
         handshakes.allowCoreThreadTimeOut(true);
         this.context = contextFor(settings, null);
+        startStun(settings);
         this.sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
             new DefaultThreadFactory("tabphone-media-timeout", true));
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
@@ -81,7 +84,11 @@ public final class MediaComponent implements MediaService {
     void modified(MediaConfig config) {
         try {
             MediaSettings settings = MediaSettings.from(config);
+            MediaSettings before = context.settings();
             context = contextFor(settings, context);
+            if (before.stunPort() != settings.stunPort() || !before.bindAddress().equals(settings.bindAddress())) {
+                startStun(settings);
+            }
             LOG.info("org.tabphone.media applied: ports {}-{}, new calls use it", settings.portMin(), settings.portMax());
         } catch (IllegalArgumentException e) {
             LOG.error("org.tabphone.media rejected, keeping the previous configuration: {}", e.getMessage());
@@ -130,8 +137,30 @@ public final class MediaComponent implements MediaService {
         }
     }
 
+    /** (Re)binds the STUN server; a port in use is logged and leaves the gateway without one, never without media. */
+    private synchronized void startStun(MediaSettings s) {
+        if (stun != null) {
+            stun.close();
+            stun = null;
+        }
+        if (s.stunPort() == 0) {
+            return;
+        }
+        try {
+            stun = StunServer.start(loops, s.bindAddress(), s.stunPort(), counters.stunAnswered);
+        } catch (RuntimeException e) {
+            LOG.error("STUN server: cannot bind udp {}:{} ({}); browsers need another STUN server (ice.stun.urls)",
+                s.bindAddress().getHostAddress(), s.stunPort(), e.toString());
+        }
+    }
+
     @Deactivate
     void deactivate() {
+        synchronized (this) {
+            if (stun != null) {
+                stun.close();
+            }
+        }
         sweeper.shutdownNow();
         sessions.values().forEach(AnchoredSession::close);
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -169,6 +198,7 @@ public final class MediaComponent implements MediaService {
         MediaContext c = context;
         int used = c.ports().inUse();
         return new MediaCounters(sessions.size(), counters.opened.sum(), counters.relayed.sum(),
-            counters.dropped.sum(), counters.dtlsFailures.sum(), used, c.ports().capacity() - used);
+            counters.dropped.sum(), counters.dtlsFailures.sum(), used, c.ports().capacity() - used,
+            counters.stunAnswered.sum());
     }
 }

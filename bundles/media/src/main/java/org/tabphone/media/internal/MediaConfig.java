@@ -39,4 +39,8 @@ public @interface MediaConfig {
     @AttributeDefinition(description = "An answered call ends when one side sends no RTP for this long (s), unless it"
         + " is on hold; 0: never")
     int rtp_timeout_seconds() default 60;
+
+    @AttributeDefinition(description = "UDP port of the gateway's STUN server (binding requests, RFC 8489), on bind.address;"
+        + " 0: none")
+    int stun_port() default 3478;
 }

@@ -8,4 +8,5 @@ final class RelayCounters {
     final LongAdder relayed = new LongAdder();
     final LongAdder dropped = new LongAdder();
     final LongAdder dtlsFailures = new LongAdder();
+    final LongAdder stunAnswered = new LongAdder();
 }

@@ -34,7 +34,7 @@ class RtpRelayTest {
 
     @BeforeEach
     void start() throws Exception {
-        media = new MediaComponent(TestConfigs.media(Map.of("port.min", 41000, "port.max", 41099)));
+        media = new MediaComponent(TestConfigs.media(Map.of("port.min", 41000, "port.max", 41099, "stun.port", 0)));
         phoneA = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         phoneB = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         phoneA.setSoTimeout(2000);

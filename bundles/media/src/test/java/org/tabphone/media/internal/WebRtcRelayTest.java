@@ -38,7 +38,7 @@ class WebRtcRelayTest {
 
     @BeforeEach
     void start() throws Exception {
-        media = new MediaComponent(TestConfigs.media(Map.of("port.min", 41100, "port.max", 41199)));
+        media = new MediaComponent(TestConfigs.media(Map.of("port.min", 41100, "port.max", 41199, "stun.port", 0)));
         browser = new FakeBrowser();
         phone = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         phone.setSoTimeout(2000);

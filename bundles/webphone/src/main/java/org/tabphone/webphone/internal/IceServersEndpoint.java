@@ -39,6 +39,9 @@ public final class IceServersEndpoint implements StaticResources {
         this.tenants = tenants;
     }
 
+    /** The placeholder in ICE server URLs for the name the browser used to reach the gateway. */
+    static final String HOST = "{host}";
+
     @Override
     public Optional<StaticResource> resource(String path) {
         return Optional.empty(); // only answer(): the reply depends on who asks
@@ -57,8 +60,8 @@ public final class IceServersEndpoint implements StaticResources {
                 : "wrong user or password for " + caller.get().user() + "@" + caller.get().domain());
             return new Reply(401, "{\"error\":\"wrong user or password\"}\n".getBytes(StandardCharsets.UTF_8), JSON);
         }
-        return new Reply(200, json(tenant.get().iceServers(), user.get().username(), Instant.now())
-            .getBytes(StandardCharsets.UTF_8), JSON);
+        return new Reply(200, json(tenant.get().iceServers(), user.get().username(), Instant.now(),
+            hostOf(request.headers().get("host"))).getBytes(StandardCharsets.UTF_8), JSON);
     }
 
     /** The password against the stored HA1 (MD5 if the user has one, else SHA-256), in constant time. */
@@ -74,19 +77,34 @@ public final class IceServersEndpoint implements StaticResources {
         return false;
     }
 
-    static String json(IceServers ice, String user, Instant now) {
+    /**
+     * The RTCConfiguration's ICE servers; {@value #HOST} in a URL becomes {@code host}, the name the
+     * page reached the gateway by — so {@code stun:{host}:3478} points each browser at the gateway's own
+     * STUN server under the name it already resolves.
+     */
+    static String json(IceServers ice, String user, Instant now, String host) {
         List<String> servers = new ArrayList<>();
         if (!ice.stunUrls().isEmpty()) {
-            servers.add("{\"urls\":" + array(ice.stunUrls()) + "}");
+            servers.add("{\"urls\":" + array(ice.stunUrls(), host) + "}");
         }
-        ice.turnCredential(user, now).ifPresent(c -> servers.add("{\"urls\":" + array(ice.turnUrls()) + ",\"username\":"
-            + quote(c.username()) + ",\"credential\":" + quote(c.password()) + "}"));
+        ice.turnCredential(user, now).ifPresent(c -> servers.add("{\"urls\":" + array(ice.turnUrls(), host)
+            + ",\"username\":" + quote(c.username()) + ",\"credential\":" + quote(c.password()) + "}"));
         return "{\"iceServers\":[" + String.join(",", servers) + "]}\n";
     }
 
-    private static String array(List<String> values) {
-        List<String> q = values.stream().map(IceServersEndpoint::quote).toList();
+    private static String array(List<String> values, String host) {
+        List<String> q = values.stream().map(v -> quote(v.replace(HOST, host))).toList();
         return "[" + String.join(",", q) + "]";
+    }
+
+    /**
+     * The Host header's name without its port (an IPv6 literal keeps its brackets); a header that is
+     * no plain host name or address falls back to 127.0.0.1 rather than reaching a URL.
+     */
+    static String hostOf(String header) {
+        String h = header == null ? "" : header.trim();
+        String name = h.startsWith("[") ? h.substring(0, h.indexOf(']') + 1) : h.split(":", 2)[0];
+        return name.matches("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+]") ? name : "127.0.0.1";
     }
 
     /** URLs, user names and Base64 need no escapes beyond these. */

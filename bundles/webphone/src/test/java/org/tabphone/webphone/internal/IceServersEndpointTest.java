@@ -34,9 +34,20 @@ class IceServersEndpointTest {
     void jsonListsStunAndTurnWithAnEphemeralCredential() {
         IceServers ice = new IceServers(List.of("stun:198.51.100.1:3478"), List.of("turn:198.51.100.1:3478?transport=udp"),
             "north", 3600);
-        String json = IceServersEndpoint.json(ice, "1001", Instant.ofEpochSecond(1_700_000_000));
+        String json = IceServersEndpoint.json(ice, "1001", Instant.ofEpochSecond(1_700_000_000), "gw.example");
         assertEquals("{\"iceServers\":[{\"urls\":[\"stun:198.51.100.1:3478\"]},{\"urls\":[\"turn:198.51.100.1:3478?transport=udp\"],"
             + "\"username\":\"1700003600:1001\",\"credential\":\"6BMwxCcQmem9j2CqchAoA72tQPE=\"}]}\n", json);
-        assertEquals("{\"iceServers\":[]}\n", IceServersEndpoint.json(IceServers.NONE, "1001", Instant.now()));
+        assertEquals("{\"iceServers\":[]}\n", IceServersEndpoint.json(IceServers.NONE, "1001", Instant.now(), "gw.example"));
+    }
+
+    @Test
+    void hostInAUrlIsTheNameThePageReachedTheGatewayBy() {
+        IceServers ice = new IceServers(List.of("stun:{host}:3478"), List.of(), "", 3600);
+        assertEquals("{\"iceServers\":[{\"urls\":[\"stun:phone.example.com:3478\"]}]}\n",
+            IceServersEndpoint.json(ice, "1001", Instant.now(), IceServersEndpoint.hostOf("phone.example.com:8443")));
+        assertEquals("[2001:db8::1]", IceServersEndpoint.hostOf("[2001:db8::1]:8443"));
+        assertEquals("192.0.2.7", IceServersEndpoint.hostOf("192.0.2.7"));
+        assertEquals("127.0.0.1", IceServersEndpoint.hostOf("evil\",\"x:1"), "no header text reaches the JSON");
+        assertEquals("127.0.0.1", IceServersEndpoint.hostOf(null));
     }
 }

@@ -47,8 +47,9 @@ public final class MediaCommand implements Action {
         table.print(session.getConsole());
         MediaService.MediaCounters n = media.counters();
         session.getConsole().printf("%d sessions; %d opened, %d packets relayed, %d dropped, %d DTLS failures;"
-            + " ports %d in use, %d free%n", n.activeSessions(), n.sessionsOpened(), n.packetsRelayed(),
-            n.packetsDropped(), n.dtlsFailures(), n.portsInUse() * 2, n.portsFree() * 2);
+            + " ports %d in use, %d free; %d STUN binding requests answered%n", n.activeSessions(), n.sessionsOpened(),
+            n.packetsRelayed(), n.packetsDropped(), n.dtlsFailures(), n.portsInUse() * 2, n.portsFree() * 2,
+            n.stunRequestsAnswered());
         return null;
     }
 }

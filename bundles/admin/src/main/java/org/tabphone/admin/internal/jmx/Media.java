@@ -53,4 +53,9 @@ public final class Media extends StandardMBean implements MediaMBean {
     public int getPortPairsFree() {
         return media.counters().portsFree();
     }
+
+    @Override
+    public long getStunRequestsAnswered() {
+        return media.counters().stunRequestsAnswered();
+    }
 }

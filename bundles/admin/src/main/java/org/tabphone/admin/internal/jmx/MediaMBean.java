@@ -15,4 +15,7 @@ public interface MediaMBean {
     int getPortPairsInUse();
 
     int getPortPairsFree();
+
+    /** Binding requests the gateway's STUN server answered. */
+    long getStunRequestsAnswered();
 }
