@@ -14,6 +14,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,7 @@ import org.tabphone.acl.api.AclRule;
 import org.tabphone.acl.api.AclStatistics;
 import org.tabphone.tenant.api.TenantDirectory;
 import org.tabphone.transport.api.SipRequestFilter;
+import org.tabphone.trunk.api.TrunkService;
 
 /**
  * Wiring: follows {@code org.tabphone.acl} (global rules) and the tenants' {@code acl.rules}
@@ -57,6 +61,17 @@ public final class AclComponent implements AccessControl, SipRequestFilter, Conf
     @Deactivate
     void deactivate() {
         sweeper.shutdownNow();
+    }
+
+    /** Trunk providers are exempt from the rate limit while a trunk service is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+               policyOption = ReferencePolicyOption.GREEDY)
+    void bindTrunks(TrunkService trunks) {
+        filter.unthrottled(trunks::isProvider);
+    }
+
+    void unbindTrunks(TrunkService trunks) {
+        filter.unthrottled(source -> false);
     }
 
     @Modified

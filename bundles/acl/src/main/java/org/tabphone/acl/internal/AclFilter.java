@@ -2,6 +2,7 @@ package org.tabphone.acl.internal;
 
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -32,6 +33,8 @@ final class AclFilter implements SipRequestFilter {
     private volatile boolean dropUdp;
     private volatile ScannerAgents scanners = ScannerAgents.NONE;
     private volatile ClientAddress clients = ClientAddress.NO_PROXIES;
+    /** Sources the rate limit never throttles: the trunks' providers (a busy PBX or carrier is no flood). */
+    private volatile Predicate<InetSocketAddress> unthrottled = source -> false;
 
     AclFilter(Supplier<AclPolicy> policy, TenantDirectory tenants, AclCounters counters, SourceRateLimiter limiter) {
         this.policy = policy;
@@ -52,6 +55,10 @@ final class AclFilter implements SipRequestFilter {
         clients = c;
     }
 
+    void unthrottled(Predicate<InetSocketAddress> p) {
+        unthrottled = p;
+    }
+
     @Override
     public Verdict check(SipRequest request, Flow flow) {
         InetSocketAddress source = flow.remote();
@@ -59,7 +66,7 @@ final class AclFilter implements SipRequestFilter {
         byte[] address = clients.of(flow, peer); // behind a trusted proxy: the client it names
         String method = request.method().name();
         Verdict rate = limiter.check(address); // first: a flood never reaches the rules
-        if (!rate.passes()) {
+        if (!rate.passes() && !unthrottled.test(source)) { // asked only over the limit: no cost per request
             counters.throttled();
             if (!rate.drops()) { // once a second per flooding source
                 LOG.info("rate limit: {} from {} ({}) over its limit: 503, more requests this second dropped", method,

@@ -26,8 +26,9 @@ import org.tabphone.transport.api.TransportKind;
 class AclFilterTest {
     private AclPolicy policy = AclPolicy.EMPTY;
     private final AclCounters counters = new AclCounters();
+    private final SourceRateLimiter limiter = new SourceRateLimiter(System::nanoTime);
     private final AclFilter filter = new AclFilter(() -> policy, directory(Map.of("a.test", "a", "b.test", "b")), counters,
-        new SourceRateLimiter(System::nanoTime));
+        limiter);
 
     static TenantDirectory directory(Map<String, String> tenantByDomain) {
         return new TenantDirectory() {
@@ -199,5 +200,18 @@ class AclFilterTest {
             flow(TransportKind.WSS, "127.0.0.1", "198.51.100.2, 198.51.100.7")), "the right-most untrusted hop is the client");
         assertSame(Verdict.PASS, filter.check(request("REGISTER", "a.test", null),
             flow(TransportKind.WSS, "192.0.2.9", "198.51.100.2")), "an untrusted peer cannot name its own address");
+    }
+
+    @Test
+    void aTrunkProviderIsNeverThrottledWhileAnyOtherSourceIs() {
+        limiter.limits(new SourceRateLimiter.Limits(1, 1, List.of()));
+        filter.unthrottled(source -> source.getAddress().getHostAddress().equals("203.0.113.5"));
+        for (int i = 0; i < 5; i++) {
+            assertSame(Verdict.PASS, filter.check(request("OPTIONS", "a.test", null), flow(TransportKind.UDP, "203.0.113.5")),
+                "the provider's request " + i);
+        }
+        assertSame(Verdict.PASS, filter.check(request("OPTIONS", "a.test", null), flow(TransportKind.UDP, "198.51.100.2")));
+        assertEquals(503, filter.check(request("OPTIONS", "a.test", null), flow(TransportKind.UDP, "198.51.100.2")).status(),
+            "any other source over its limit");
     }
 }
