@@ -19,8 +19,27 @@ public interface SipStack {
     /** The Via for a request we originate on {@code path}: our sent-by for its transport, {@code rport}, a fresh branch. */
     Via newVia(SipPath path);
 
-    /** A path to an address: UDP from our listener, TCP over an open or new connection. */
+    /**
+     * A path to an address: UDP from our listener, TCP or TLS over an open or new connection. A
+     * TLS peer is verified against the name in {@code destination} ({@link InetSocketAddress#getHostString()}:
+     * the host name it was resolved from, else the address itself), as
+     * {@link #pathTo(TransportKind, InetSocketAddress, String, boolean)} with {@code verify} true.
+     */
     SipPath pathTo(TransportKind kind, InetSocketAddress destination);
+
+    /**
+     * A path to an address reached by the name {@code serverName} (RFC 5922 §4: the host of the SIP
+     * URI or the trunk's configured host, before any SRV or A lookup). For {@link TransportKind#TLS} the
+     * name is sent as SNI (unless it is an IP literal) and, with {@code verify}, the server's chain must
+     * lead to a trusted CA and its certificate must name {@code serverName}; without {@code verify}
+     * neither is checked (lab peers with self-signed certificates). Other transports ignore both.
+     * Connections are reused only for the same address, name and verification.
+     *
+     * @since 0.3.0
+     */
+    default SipPath pathTo(TransportKind kind, InetSocketAddress destination, String serverName, boolean verify) {
+        throw new UnsupportedOperationException("this SipStack opens no named TLS paths");
+    }
 
     /** Live client and server transactions. */
     int transactions();

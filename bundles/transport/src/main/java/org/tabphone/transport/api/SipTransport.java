@@ -17,10 +17,27 @@ public interface SipTransport {
     CompletionStage<Flow> sendOn(FlowId flow, SipMessage message);
 
     /**
-     * Sends to an address: UDP from our listener, or TCP on an open flow to that address
-     * (opening one if there is none). WebSocket peers cannot be reached this way.
+     * Sends to an address: UDP from our listener, or TCP or TLS on an open flow to that address
+     * (opening one if there is none). A TLS peer is verified against
+     * {@link InetSocketAddress#getHostString()} of {@code destination}. WebSocket peers cannot be
+     * reached this way.
      */
     CompletionStage<Flow> sendTo(TransportKind kind, InetSocketAddress destination, SipMessage message);
+
+    /**
+     * As {@link #sendTo(TransportKind, InetSocketAddress, SipMessage)}, for a peer reached by the name
+     * {@code serverName}: a TLS connection sends it as SNI and, with {@code verify}, checks the chain
+     * against the trusted CAs and the certificate against the name. The stage fails when the
+     * connection or its handshake does (the reason names the peer and the certificate problem);
+     * nothing waits longer than the connect and handshake timeouts.
+     *
+     * @since 0.3.0
+     */
+    default CompletionStage<Flow> sendTo(TransportKind kind, InetSocketAddress destination, String serverName,
+                                         boolean verify, SipMessage message) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+            new UnsupportedOperationException("this SipTransport opens no named TLS connections"));
+    }
 
     Optional<Flow> flow(FlowId id);
 

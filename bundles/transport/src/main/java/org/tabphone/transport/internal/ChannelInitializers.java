@@ -1,5 +1,7 @@
 package org.tabphone.transport.internal;
 
+import java.util.function.Function;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -11,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.Mapping;
 
 import org.tabphone.sip.api.SipLimits;
@@ -42,6 +45,22 @@ final class ChannelInitializers {
                 ch.pipeline()
                     .addLast("sip-stream", new SipStreamDecoder(limits))
                     .addLast("flow", new FlowOnActive(kind, flows))
+                    .addLast("sip-inbound", inbound);
+            }
+        };
+    }
+
+    /** Outbound TLS: our client handshake (verifying the server as {@code tls} was made to), then as {@link #stream}. */
+    static ChannelInitializer<Channel> clientTls(FlowRegistry flows, SipInboundHandler inbound, SipLimits limits,
+                                                 Function<Channel, SslHandler> tls) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline()
+                    .addLast("tls", tls.apply(ch))
+                    .addLast("tls-refused", new HandshakeFailed())
+                    .addLast("sip-stream", new SipStreamDecoder(limits))
+                    .addLast("flow", new FlowOnActive(TransportKind.TLS, flows))
                     .addLast("sip-inbound", inbound);
             }
         };
@@ -93,6 +112,23 @@ final class ChannelInitializers {
             channel.attr(SipInboundHandler.FLOW).set(flow);
         }
         return flow;
+    }
+
+    /**
+     * Closes a client connection whose handshake failed without passing the exception on: the
+     * {@link TlsConnector} has logged the reason once for the peer, SipInboundHandler would log
+     * it again on every attempt.
+     */
+    private static final class HandshakeFailed extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+            if (ssl != null && ssl.handshakeFuture().isDone() && !ssl.handshakeFuture().isSuccess()) {
+                ctx.close();
+                return;
+            }
+            ctx.fireExceptionCaught(cause);
+        }
     }
 
     /** Makes a stream connection a flow as soon as it is up. */

@@ -49,6 +49,7 @@ import org.tabphone.transport.api.TransportStatistics;
 import org.tabphone.transport.api.TransportKind;
 import org.tabphone.transport.internal.flow.FlowRegistry;
 import org.tabphone.transport.internal.flow.NettyFlow;
+import org.tabphone.transport.internal.flow.TlsPeer;
 import org.tabphone.transport.internal.tls.CertificateWatcher;
 import org.tabphone.transport.internal.tls.SniCertificateMapping;
 import org.tabphone.transport.internal.udp.SipDatagramHandler;
@@ -73,6 +74,7 @@ public final class TransportComponent implements SipTransport, TlsCertificates {
     private final StaticRoutes statics = new StaticRoutes();
     private final SniCertificateMapping certificates = new SniCertificateMapping();
     private final ConnectionsPerAddress wsPerAddress = new ConnectionsPerAddress();
+    private final TlsConnector tlsConnector = new TlsConnector(flows, inbound);
 
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -106,6 +108,12 @@ public final class TransportComponent implements SipTransport, TlsCertificates {
     }
 
     private void install(TransportSettings next) {
+        TransportSettings before = settings;
+        if (before == null || !before.clientTls().settings().equals(next.clientTls().settings())) {
+            LOG.info("outbound TLS trusts {} CAs (the JDK's{}{})", next.clientTls().anchors(),
+                next.clientTls().settings().file() == null ? "" : ", " + next.clientTls().settings().file(),
+                next.clientTls().settings().dir() == null ? "" : ", " + next.clientTls().settings().dir());
+        }
         settings = next;
         advertised = AdvertisedAddress.of(next);
         wsPerAddress.max(next.wsMaxConnectionsPerAddress());
@@ -212,10 +220,24 @@ public final class TransportComponent implements SipTransport, TlsCertificates {
                 }
                 return connectTcp(destination).thenCompose(f -> write(f, message));
             }
+            case TLS:
+                return sendTo(kind, destination, destination.getHostString(), true, message);
             default:
                 return CompletableFuture.failedFuture(new IllegalArgumentException(
                     kind + " peers are reached only through their flow (RFC 7118 section 5)"));
         }
+    }
+
+    @Override
+    public CompletionStage<Flow> sendTo(TransportKind kind, InetSocketAddress destination, String serverName,
+                                        boolean verify, SipMessage message) {
+        if (kind != TransportKind.TLS) {
+            return sendTo(kind, destination, message);
+        }
+        String name = serverName == null || serverName.isBlank() ? destination.getHostString() : serverName.trim();
+        TransportSettings s = settings;
+        return tlsConnector.flowTo(new TlsPeer(destination, name, verify), workers, s.clientTls(), limits(s.maxMessageBytes()))
+            .thenCompose(f -> write(f, message));
     }
 
     private CompletionStage<NettyFlow> connectTcp(InetSocketAddress destination) {

@@ -40,6 +40,14 @@ public @interface TransportConfig {
     @AttributeDefinition(description = "How often the certificates folder and the keystore are checked for changes, in seconds")
     int tls_certificates_scan_seconds() default 2;
 
+    @AttributeDefinition(description = "PEM file of CA certificates that outbound TLS (trunks, endpoints) trusts besides"
+        + " the JDK's own; relative = inside Karaf's etc/; empty = none")
+    String tls_trust_file() default "";
+
+    @AttributeDefinition(description = "Folder of PEM CA certificates (.pem, .crt, .cer) that outbound TLS trusts besides"
+        + " the JDK's own; relative = inside Karaf's etc/; empty = none")
+    String tls_trust_dir() default "";
+
     @AttributeDefinition(description = "WebSocket connections (WS and WSS together) one peer address may hold; 0 = no cap")
     int ws_max_connections_per_address() default 200;
 

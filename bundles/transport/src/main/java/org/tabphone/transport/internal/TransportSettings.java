@@ -9,7 +9,9 @@ import java.util.Map;
 import org.slf4j.LoggerFactory;
 import org.tabphone.transport.api.TransportKind;
 import org.tabphone.transport.internal.tls.CertificateSettings;
+import org.tabphone.transport.internal.tls.ClientTls;
 import org.tabphone.transport.internal.tls.TlsIdentity;
+import org.tabphone.transport.internal.tls.TrustSettings;
 
 /**
  * An immutable, validated snapshot of {@link TransportConfig}. {@link #from} throws
@@ -18,7 +20,7 @@ import org.tabphone.transport.internal.tls.TlsIdentity;
  */
 record TransportSettings(Map<TransportKind, ListenerSpec> listeners, String wsPath, String publicAddress,
                          int maxMessageBytes, int udpFlowIdleSeconds, int ioThreads, TlsIdentity tls,
-                         CertificateSettings certificates, int wsMaxConnectionsPerAddress) {
+                         CertificateSettings certificates, int wsMaxConnectionsPerAddress, ClientTls clientTls) {
 
     static TransportSettings from(TransportConfig c) {
         return from(c, false);
@@ -72,7 +74,21 @@ record TransportSettings(Map<TransportKind, ListenerSpec> listeners, String wsPa
         }
         String pub = c.public_address() == null ? "" : c.public_address().trim();
         return new TransportSettings(Map.copyOf(listeners), path, pub, c.max_message_bytes(),
-            c.udp_flow_idle_seconds(), c.io_threads(), tls, certificates, c.ws_max_connections_per_address());
+            c.udp_flow_idle_seconds(), c.io_threads(), tls, certificates, c.ws_max_connections_per_address(),
+            clientTls(c, tlsOptional));
+    }
+
+    /** Outbound TLS; at start an unusable trust file or folder leaves the JDK's CAs only (logged), later it rejects the change. */
+    private static ClientTls clientTls(TransportConfig c, boolean tlsOptional) {
+        try {
+            return ClientTls.of(TrustSettings.of(c.tls_trust_file(), c.tls_trust_dir()));
+        } catch (IllegalArgumentException e) {
+            if (!tlsOptional) {
+                throw e;
+            }
+            LoggerFactory.getLogger(TransportSettings.class).error("{}: outbound TLS trusts the JDK's CAs only", e.getMessage());
+            return ClientTls.of(TrustSettings.JDK_ONLY);
+        }
     }
 
     private static ListenerSpec spec(TransportKind kind, InetAddress bind, int port, String key, String path, int max,

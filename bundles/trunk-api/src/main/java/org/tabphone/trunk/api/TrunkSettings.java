@@ -26,12 +26,16 @@ import org.tabphone.transport.api.TransportKind;
  * @param inboundNumbers    DID (E.164 or as the provider sends it) → tenant user it rings
  * @param inboundUser       the user that takes inbound calls whose number has no entry; empty: the dialled user
  * @param properties        the whole configuration, for driver-specific keys
+ * @param tlsVerify         with {@code transport} TLS: check the provider's certificate chain against the trusted
+ *                          CAs and its name against {@code host} (RFC 5922); false only for lab providers with
+ *                          self-signed certificates
  */
 public record TrunkSettings(String name, String tenant, String driver, String host, int port, TransportKind transport,
                             String domain, String username, String authUsername, String password,
                             boolean register, int registerExpires, List<String> inboundAddresses, Capacity capacity,
                             NumberPlan numbers, List<String> outboundPrefixes, int priority, String callerId,
-                            Map<String, String> inboundNumbers, String inboundUser, Map<String, String> properties) {
+                            Map<String, String> inboundNumbers, String inboundUser, Map<String, String> properties,
+                            boolean tlsVerify) {
 
     public TrunkSettings {
         inboundAddresses = List.copyOf(inboundAddresses);
@@ -49,6 +53,17 @@ public record TrunkSettings(String name, String tenant, String driver, String ho
         }
     }
 
+    /** As before {@code tlsVerify} existed: the provider's TLS certificate is verified. */
+    public TrunkSettings(String name, String tenant, String driver, String host, int port, TransportKind transport,
+                         String domain, String username, String authUsername, String password,
+                         boolean register, int registerExpires, List<String> inboundAddresses, Capacity capacity,
+                         NumberPlan numbers, List<String> outboundPrefixes, int priority, String callerId,
+                         Map<String, String> inboundNumbers, String inboundUser, Map<String, String> properties) {
+        this(name, tenant, driver, host, port, transport, domain, username, authUsername, password, register,
+            registerExpires, inboundAddresses, capacity, numbers, outboundPrefixes, priority, callerId, inboundNumbers,
+            inboundUser, properties, true);
+    }
+
     /** The user an inbound call to {@code number} rings, if the trunk maps it. */
     public Optional<String> inboundUserFor(String number) {
         String mapped = inboundNumbers.get(number);
@@ -63,6 +78,11 @@ public record TrunkSettings(String name, String tenant, String driver, String ho
         return transport == TransportKind.TLS ? 5061 : 5060;
     }
 
+    /** The name the provider's TLS certificate must carry (RFC 5922 §4: the configured host, not an SRV target or address). */
+    public String tlsServerName() {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
     /** The digest user name. */
     public String authUser() {
         return authUsername.isEmpty() ? username : authUsername;
@@ -74,7 +94,7 @@ public record TrunkSettings(String name, String tenant, String driver, String ho
             && transport == other.transport && domain.equals(other.domain) && username.equals(other.username)
             && authUsername.equals(other.authUsername) && password.equals(other.password)
             && register == other.register && registerExpires == other.registerExpires
-            && inboundAddresses.equals(other.inboundAddresses);
+            && inboundAddresses.equals(other.inboundAddresses) && tlsVerify == other.tlsVerify;
     }
 
     /** The same account at the same registrar: a reconnect takes the binding over instead of unregistering it. */

@@ -3,7 +3,7 @@
  * and the {@link org.tabphone.trunk.api.TrunkService} the call bundle asks for capacity, inbound
  * admission and outbound routes.
  */
-@Version("0.1.0")
+@Version("0.2.0")
 package org.tabphone.trunk.api;
 
 import org.osgi.annotation.versioning.Version;

@@ -21,7 +21,7 @@ final class TrunkConfigurations {
     static final Set<String> KEYS = Set.of("name", "tenant", "driver", "host", "port", "transport", "domain", "username",
         "auth.username", "password", "register", "register.expires", "inbound.addresses", "max.inbound", "max.outbound",
         "max.total", "over.capacity.status", "number.country", "number.national.prefix", "number.international.prefix",
-        "number.format", "outbound.prefixes", "priority", "caller.id", "inbound.numbers", "inbound.user");
+        "number.format", "outbound.prefixes", "priority", "caller.id", "inbound.numbers", "inbound.user", "tls.verify");
     /** Keys whose value is a comma-separated list. */
     private static final Set<String> LISTS = Set.of("inbound.addresses", "outbound.prefixes", "inbound.numbers");
 

@@ -17,14 +17,16 @@ import org.tabphone.transport.api.TransportKind;
 
 /**
  * Every live flow, by id, plus the lookups senders need: UDP flows by peer address and stream
- * flows by peer address (to reuse a connection, RFC 3261 §18.1.1). Thread-safe; all locking
- * stays inside these methods.
+ * flows by peer address (to reuse a connection, RFC 3261 §18.1.1) — for outbound TLS by address,
+ * server name and verification. Thread-safe; all locking stays inside these methods.
  */
 public final class FlowRegistry {
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<FlowId, NettyFlow> byId = new ConcurrentHashMap<>();
     private final Map<UdpPeer, DatagramFlow> udpByPeer = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, NettyFlow> tcpByRemote = new ConcurrentHashMap<>();
+    /** Only connections we opened and whose handshake passed: an accepted TLS connection proves nothing of the peer. */
+    private final Map<TlsPeer, NettyFlow> tlsByPeer = new ConcurrentHashMap<>();
     private final Consumer<Flow> onClosed;
 
     /** @param onClosed told once for every flow that ends */
@@ -65,6 +67,19 @@ public final class FlowRegistry {
         return f != null && f.isOpen() ? Optional.of(f) : Optional.empty();
     }
 
+    /** Makes an outbound TLS flow whose handshake passed reusable for {@code peer}. */
+    public void handshaken(TlsPeer peer, NettyFlow flow) {
+        tlsByPeer.put(peer, flow);
+        if (!flow.isOpen()) {
+            tlsByPeer.remove(peer, flow); // closed meanwhile: remove() may have run before the put
+        }
+    }
+
+    public Optional<NettyFlow> openTlsTo(TlsPeer peer) {
+        NettyFlow f = tlsByPeer.get(peer);
+        return f != null && f.isOpen() ? Optional.of(f) : Optional.empty();
+    }
+
     public List<Flow> all() {
         return new ArrayList<>(byId.values());
     }
@@ -99,6 +114,9 @@ public final class FlowRegistry {
     private void remove(NettyFlow flow) {
         if (byId.remove(flow.id(), flow)) {
             tcpByRemote.remove(flow.remote(), flow);
+            if (flow.kind() == TransportKind.TLS) {
+                tlsByPeer.values().remove(flow);
+            }
             onClosed.accept(flow);
         }
     }

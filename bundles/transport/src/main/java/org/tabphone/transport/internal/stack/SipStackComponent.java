@@ -254,6 +254,12 @@ public final class SipStackComponent implements SipStack, SipInboundListener, Tr
 
     @Override
     public SipPath pathTo(TransportKind kind, InetSocketAddress destination) {
-        return new AddressPath(transport, kind, destination);
+        return new AddressPath(transport, kind, destination, destination.getHostString(), true);
+    }
+
+    @Override
+    public SipPath pathTo(TransportKind kind, InetSocketAddress destination, String serverName, boolean verify) {
+        String name = serverName == null || serverName.isBlank() ? destination.getHostString() : serverName.trim();
+        return new AddressPath(transport, kind, destination, name, verify);
     }
 }

@@ -17,7 +17,9 @@ import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -54,6 +56,44 @@ public final class TestCertificates {
     public static Issued valid(String... dnsNames) throws Exception {
         return ec(dnsNames.length == 0 ? "nobody" : dnsNames[0], Instant.now().minus(Duration.ofDays(1)),
             Instant.now().plus(Duration.ofDays(30)), dnsNames);
+    }
+
+    /** A CA certificate (basicConstraints CA:true, keyCertSign) to issue others with {@link #issuedBy}. */
+    public static Issued ca(String cn) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair kp = g.generateKeyPair();
+        X500Name subject = new X500Name("CN=" + cn);
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(SERIAL.getAndIncrement()),
+            Date.from(Instant.now().minus(Duration.ofDays(1))), Date.from(Instant.now().plus(Duration.ofDays(30))), subject,
+            kp.getPublic());
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        X509Certificate cert = new JcaX509CertificateConverter()
+            .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
+        return new Issued(kp, cert);
+    }
+
+    /** A server certificate for {@code dnsNames} signed by {@code ca}, valid from {@code notBefore} to {@code notAfter}. */
+    public static Issued issuedBy(Issued ca, Instant notBefore, Instant notAfter, String... dnsNames) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair kp = g.generateKeyPair();
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+            new X500Name(ca.cert().getSubjectX500Principal().getName()), BigInteger.valueOf(SERIAL.getAndIncrement()),
+            Date.from(notBefore), Date.from(notAfter), new X500Name("CN=" + dnsNames[0]), kp.getPublic());
+        GeneralName[] names = new GeneralName[dnsNames.length];
+        for (int i = 0; i < dnsNames.length; i++) {
+            names[i] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
+        }
+        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+        X509Certificate cert = new JcaX509CertificateConverter()
+            .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.keys().getPrivate())));
+        return new Issued(kp, cert);
+    }
+
+    public static Issued issuedBy(Issued ca, String... dnsNames) throws Exception {
+        return issuedBy(ca, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)), dnsNames);
     }
 
     private static Issued sign(KeyPair kp, String alg, String cn, Instant notBefore, Instant notAfter, String... dnsNames)

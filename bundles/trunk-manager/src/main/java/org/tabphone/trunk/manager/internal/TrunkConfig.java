@@ -25,6 +25,10 @@ public @interface TrunkConfig {
     @AttributeDefinition(description = "udp, tcp or tls")
     String transport() default "udp";
 
+    @AttributeDefinition(description = "With transport tls: verify the provider's certificate (chain to a trusted CA, name"
+        + " = host); false only for lab providers with self-signed certificates")
+    boolean tls_verify() default true;
+
     @AttributeDefinition(description = "Provider SIP domain (Request-URI, To, AOR); empty = host")
     String domain() default "";
 

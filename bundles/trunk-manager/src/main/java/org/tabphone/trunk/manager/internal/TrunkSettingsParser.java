@@ -43,7 +43,25 @@ final class TrunkSettingsParser {
             transport(c.transport()), domain, c.username().trim(), c.auth_username().trim(), c.password(), c.register(),
             c.register_expires(), trimmed(c.inbound_addresses()), capacity, numbers, trimmed(c.outbound_prefixes()),
             c.priority(), c.caller_id().trim(), inboundNumbers(c.inbound_numbers()), c.inbound_user().trim(),
-            properties(raw));
+            properties(raw), tlsVerify(raw.get("tls.verify")));
+    }
+
+    /**
+     * {@code tls.verify}: true unless exactly false. Read from the raw value, not the typed one: Config
+     * Admin turns any text but "true" into false, and a typo must not switch verification off.
+     */
+    static boolean tlsVerify(Object value) {
+        if (value == null || value instanceof Boolean b && b) {
+            return true;
+        }
+        if (value instanceof Boolean) {
+            return false;
+        }
+        return switch (String.valueOf(value).trim().toLowerCase(Locale.ROOT)) {
+            case "true", "" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("tls.verify '" + value + "': true or false");
+        };
     }
 
     private static String require(String v, String key) {

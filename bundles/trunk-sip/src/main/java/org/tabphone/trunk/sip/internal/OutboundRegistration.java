@@ -138,15 +138,21 @@ final class OutboundRegistration implements ClientTransactionListener {
     @Override
     public synchronized void onTimeout(ClientTransaction tx) {
         if (isPending(tx) && !closed) {
-            failed("no answer from " + s.host() + ":" + s.port());
+            failed("no answer from " + where());
         }
     }
 
     @Override
     public synchronized void onTransportError(ClientTransaction tx, Throwable cause) {
         if (isPending(tx) && !closed) {
-            failed("cannot reach " + s.host() + ":" + s.port() + " (" + cause.getMessage() + ")");
+            failed("cannot reach " + where() + " (" + cause.getMessage() + ")");
         }
+    }
+
+    /** The provider as configured, with the port we sent to (the configured one may be 0: SRV or the default). */
+    private String where() {
+        int port = line.proxy().map(InetSocketAddress::getPort).orElse(s.port());
+        return s.host() + ":" + port;
     }
 
     /** Answers to an earlier REGISTER (superseded by a challenge answer or a refresh) change nothing. */

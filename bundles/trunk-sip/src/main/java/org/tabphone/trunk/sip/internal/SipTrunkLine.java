@@ -54,6 +54,10 @@ final class SipTrunkLine implements TrunkLine {
     }
 
     void start() {
+        if (settings.transport() == TransportKind.TLS && !settings.tlsVerify()) {
+            LOG.warn("trunk {}: tls.verify = false: the certificate of {} is not checked; anyone on the path can pose as"
+                + " the provider (lab use only)", settings.name(), settings.host());
+        }
         if (provider.needsLookup()) {
             resolver = timers.scheduleWithFixedDelay(this::resolve, 0, RESOLVE_EVERY_MINUTES, TimeUnit.MINUTES);
         } else {
@@ -90,8 +94,9 @@ final class SipTrunkLine implements TrunkLine {
         return Optional.ofNullable(provider.proxy());
     }
 
+    /** Over TLS the provider must prove the configured host name (RFC 5922 §4), whichever address it resolved to. */
     SipPath pathTo(InetSocketAddress proxy) {
-        return stack.pathTo(settings.transport(), proxy);
+        return stack.pathTo(settings.transport(), proxy, settings.tlsServerName(), settings.tlsVerify());
     }
 
     void status(TrunkStatus.State state, String detail) {
