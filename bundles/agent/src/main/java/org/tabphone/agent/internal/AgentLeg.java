@@ -209,14 +209,17 @@ final class AgentLeg implements AgentCall {
 
     @Override
     public void hangup() {
-        ua.execute(() -> {
-            if (ended || dialog == null) {
-                return;
-            }
-            SipRequest bye = dialog.newRequest(SipMethod.BYE).addVia(ua.newVia()).build();
-            ua.send(bye, path, IGNORE);
-            end("agent");
-        });
+        ua.execute(this::bye);
+    }
+
+    /** BYE and the end of the leg, on the signalling thread (also when the user agent shuts down). */
+    void bye() {
+        if (ended || dialog == null) {
+            return;
+        }
+        SipRequest bye = dialog.newRequest(SipMethod.BYE).addVia(ua.newVia()).build();
+        ua.send(bye, path, IGNORE);
+        end("agent");
     }
 
     // ---- transfer (RFC 3515) ----

@@ -36,6 +36,8 @@ final class AgentRtp implements AutoCloseable {
     private final ByteBuffer in = ByteBuffer.allocate(1500);
     private final ByteBuffer out = ByteBuffer.allocate(HEADER + AgentCall.SAMPLES_PER_FRAME * 2);
     private final short[] heard = new short[MAX_SAMPLES];
+    /** The usual 20 ms packet decodes straight into this, so the agent gets a full array without a copy. */
+    private final short[] heardFrame = new short[AgentCall.SAMPLES_PER_FRAME];
     private final short[] frame = new short[AgentCall.SAMPLES_PER_FRAME];
     private final Queue<short[]> toPlay = new ConcurrentLinkedQueue<>();
     private final int ssrc = ThreadLocalRandom.current().nextInt();
@@ -151,8 +153,10 @@ final class AgentRtp implements AutoCloseable {
             long ts = ((b[4] & 0xFFL) << 24) | ((b[5] & 0xFFL) << 16) | ((b[6] & 0xFFL) << 8) | (b[7] & 0xFFL);
             AgentSession s = session;
             if (pt == payloadType && s != null) {
-                int n = decoder.decode(b, offset, Math.min(end - offset, MAX_SAMPLES), heard, 0);
-                s.onAudio(n == heard.length ? heard : java.util.Arrays.copyOf(heard, n), sequence, ts);
+                int bytes = Math.min(end - offset, MAX_SAMPLES); // G.711: one byte a sample
+                short[] into = bytes == heardFrame.length ? heardFrame : heard;
+                int n = decoder.decode(b, offset, bytes, into, 0);
+                s.onAudio(n == into.length ? into : java.util.Arrays.copyOf(into, n), sequence, ts); // odd sizes: a copy
             } else if (pt == eventPayloadType && s != null && ts != lastEventTimestamp) {
                 lastEventTimestamp = ts; // RFC 4733 §2.5.1.2: one event per timestamp, however often it is resent
                 int event = b[offset] & 0xFF;

@@ -6,7 +6,6 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.DatagramChannel;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -245,14 +244,12 @@ final class AgentUserAgent implements TransactionUser, AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        List<AgentLeg> open = new ArrayList<>();
-        try {
-            signalling.submit(() -> open.addAll(legs.values())).get(2, TimeUnit.SECONDS);
-            signalling.submit(() -> open.forEach(AgentLeg::hangup)).get(2, TimeUnit.SECONDS); // BYE each: no orphaned calls
+        try { // BYE each leg first, on the signalling thread: no call is left with a silent agent
+            signalling.submit(() -> List.copyOf(legs.values()).forEach(AgentLeg::bye)).get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.debug("agent UA: closing: {}", e.toString());
         }
+        closed = true;
         try {
             channel.close();
         } catch (IOException e) {
