@@ -45,7 +45,8 @@ public class ShellCommandsTest extends TabphoneTestSupport {
         TreeSet<String> names = tabphoneCommands();
         assertTrue("tabphone commands: " + names, names.containsAll(List.of("tenants", "users", "registrations", "flows",
             "calls", "hangup", "media", "trunks", "trunk-add", "trunk-set", "trunk-remove", "certs", "cdrs", "cdr-verify",
-            "cdr-key", "acl-list", "acl-add", "acl-remove")));
+            "cdr-key", "acl-list", "acl-add", "acl-remove", "tenant-add", "tenant-remove", "user-add", "user-passwd", "user-set",
+            "user-remove")));
         for (String name : names) {
             String help = executeCommand("tabphone:" + name + " --help");
             assertTrue(name + " --help:\n" + help, help.contains("DESCRIPTION") && help.contains("SYNTAX"));

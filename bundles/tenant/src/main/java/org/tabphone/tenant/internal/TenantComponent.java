@@ -79,6 +79,14 @@ public final class TenantComponent implements TenantSource {
     }
 
     @Override
+    public void reloadUsers() {
+        synchronized (this) {
+            usersStamp = null;
+        }
+        refreshUsers();
+    }
+
+    @Override
     public void onChange(Runnable l) {
         listener = l;
     }
