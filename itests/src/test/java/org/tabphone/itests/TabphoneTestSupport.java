@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.net.InetSocketAddress;
@@ -24,12 +25,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import javax.security.auth.Subject;
 
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -175,6 +179,40 @@ public abstract class TabphoneTestSupport {
         return Arrays.stream(bundleContext.getBundles())
             .filter(b -> b.getSymbolicName() != null && b.getSymbolicName().startsWith(TABPHONE_BSN_PREFIX))
             .collect(Collectors.toList());
+    }
+
+    /**
+     * Before every test: the boot features are all in. Pax Exam starts a test once its probe is
+     * installed, while Karaf may still be starting the last boot features (admin's commands, the
+     * MBeans): up to 30 s for every Tabphone bundle to be Active, the tabphone: commands to answer
+     * and the org.tabphone MBeans to be registered.
+     */
+    @Before
+    public void awaitBootFeatures() throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (tabphoneBundles().stream().allMatch(b -> b.getState() == Bundle.ACTIVE) && commandsReady()
+                && mbeansReady()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private boolean commandsReady() {
+        try {
+            executeCommand("tabphone:tenants");
+            return true;
+        } catch (Exception e) { // CommandNotFoundException until the admin bundle's commands are registered
+            return false;
+        }
+    }
+
+    /** Karaf's MBean server is the platform one (MetricsTest reads it the same way). */
+    private static boolean mbeansReady() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        return server.isRegistered(new ObjectName("org.tabphone:type=Transports"))
+            && server.isRegistered(new ObjectName("org.tabphone:type=Calls"));
     }
 
     /** Runs a Karaf shell command as the admin user and returns what it printed. */
