@@ -185,8 +185,8 @@ final class Call {
                 OutboundLeg leg = line.get().line().outbound(route.number(), callerNumber);
                 String key = "b" + (branches.size() + 1);
                 byte[] offer = media.offerForRtpPeer(key, leg.proxy(), invite.body());
-                branches.add(new CalleeBranch(this, key, new CalleeBranch.Trunk(line.get()), leg.path(),
-                    requests.trunkInvite(invite, leg, line.get().settings().transport(), offer)));
+                branches.add(new CalleeBranch(this, key, new CalleeBranch.Trunk(line.get(), leg.transport()), leg.path(),
+                    requests.trunkInvite(invite, leg, leg.transport(), offer)));
                 break;
             } catch (MediaException | RuntimeException e) {
                 line.get().release();

@@ -37,12 +37,11 @@ final class CalleeBranch implements ClientTransactionListener {
         }
     }
 
-    /** A line seized on a trunk: freed when the branch is over. */
-    record Trunk(TrunkCall line) implements Target {
-        @Override
-        public TransportKind transport() {
-            return line.settings().transport();
-        }
+    /**
+     * A line seized on a trunk: freed when the branch is over. {@code transport} is the one the
+     * trunk's driver chose for this call (with {@code transport = auto}, DNS's: not the settings').
+     */
+    record Trunk(TrunkCall line, TransportKind transport) implements Target {
 
         @Override
         public String toString() {

@@ -65,7 +65,8 @@ final class LegRequests {
 
     /**
      * The INVITE toward a trunk's provider: the provider's Request-URI, To and From (the caller-id
-     * it accepts), our Contact on the trunk's transport {@code kind}, {@code sdp}.
+     * it accepts), our Contact on {@code kind}, the transport of the leg's path ({@link OutboundLeg#transport()}:
+     * DNS's choice for a trunk with {@code transport = auto}), {@code sdp}.
      */
     SipRequest trunkInvite(SipRequest callerInvite, OutboundLeg leg, TransportKind kind, byte[] sdp) {
         SipRequest.Builder b = SipRequest.builder(SipMethod.INVITE, leg.requestUri())

@@ -22,10 +22,11 @@ public @interface TrunkConfig {
     @AttributeDefinition(description = "Provider port; 0 = SRV records for a host name (RFC 3263), else 5060 (TLS: 5061)")
     int port() default 0;
 
-    @AttributeDefinition(description = "udp, tcp or tls")
+    @AttributeDefinition(description = "udp, tcp, tls, or auto: for a host name without a port, the provider's DNS picks"
+        + " (RFC 3263 NAPTR, else SRV _sips._tcp, _sip._tcp, _sip._udp), else udp")
     String transport() default "udp";
 
-    @AttributeDefinition(description = "With transport tls: verify the provider's certificate (chain to a trusted CA, name"
+    @AttributeDefinition(description = "Over TLS (configured or chosen by DNS): verify the provider's certificate (chain to a trusted CA, name"
         + " = host); false only for lab providers with self-signed certificates")
     boolean tls_verify() default true;
 

@@ -39,11 +39,12 @@ final class TrunkSettingsParser {
         for (String cidr : c.inbound_addresses()) {
             org.tabphone.trunk.api.Cidr.parse(cidr); // fail now, not on the first call
         }
+        boolean auto = isAuto(c.transport());
         return new TrunkSettings(name, require(c.tenant(), "tenant"), require(c.driver(), "driver"), host, c.port(),
-            transport(c.transport()), domain, c.username().trim(), c.auth_username().trim(), c.password(), c.register(),
-            c.register_expires(), trimmed(c.inbound_addresses()), capacity, numbers, trimmed(c.outbound_prefixes()),
-            c.priority(), c.caller_id().trim(), inboundNumbers(c.inbound_numbers()), c.inbound_user().trim(),
-            properties(raw), tlsVerify(raw.get("tls.verify")));
+            auto ? TransportKind.UDP : transport(c.transport()), domain, c.username().trim(), c.auth_username().trim(),
+            c.password(), c.register(), c.register_expires(), trimmed(c.inbound_addresses()), capacity, numbers,
+            trimmed(c.outbound_prefixes()), c.priority(), c.caller_id().trim(), inboundNumbers(c.inbound_numbers()),
+            c.inbound_user().trim(), properties(raw), tlsVerify(raw.get("tls.verify")), auto);
     }
 
     /**
@@ -71,12 +72,17 @@ final class TrunkSettingsParser {
         return v.trim();
     }
 
+    /** {@code transport = auto}: the provider's DNS picks (RFC 3263 §4.1); the settings then say UDP, its fallback. */
+    private static boolean isAuto(String t) {
+        return t.trim().equalsIgnoreCase("auto");
+    }
+
     private static TransportKind transport(String t) {
         return switch (t.trim().toLowerCase(Locale.ROOT)) {
             case "udp" -> TransportKind.UDP;
             case "tcp" -> TransportKind.TCP;
             case "tls" -> TransportKind.TLS;
-            default -> throw new IllegalArgumentException("transport '" + t + "': udp, tcp or tls");
+            default -> throw new IllegalArgumentException("transport '" + t + "': udp, tcp, tls or auto");
         };
     }
 

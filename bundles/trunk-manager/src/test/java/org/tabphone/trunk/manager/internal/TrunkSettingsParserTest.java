@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.tabphone.transport.api.TransportKind;
 import org.tabphone.trunk.api.TrunkSettings;
 
-/** org.tabphone.trunk-<name>.cfg as the parser reads it; here the TLS keys. */
+/** org.tabphone.trunk-<name>.cfg as the parser reads it; here the transport and TLS keys. */
 class TrunkSettingsParserTest {
 
     /** A trunk configuration as Config Admin hands it over: the raw map and the typed view of it. */
@@ -77,5 +77,29 @@ class TrunkSettingsParserTest {
     @Test
     void anIpv6LiteralHostIsCheckedWithoutItsBrackets() {
         assertEquals("2001:db8::1", parse(Map.of("host", "[2001:db8::1]", "transport", "tls")).tlsServerName());
+    }
+
+    @Test
+    void rfc3263_4_1_autoLetsDnsPickWithUdpAsTheFallback() {
+        TrunkSettings auto = parse(Map.of("transport", " AUTO "));
+        assertTrue(auto.autoTransport());
+        assertEquals(TransportKind.UDP, auto.transport(), "no NAPTR, no SRV, an address or a port: UDP");
+        assertEquals(5060, auto.defaultPort());
+        assertFalse(parse(Map.of()).autoTransport(), "udp stays the default");
+        assertFalse(parse(Map.of("transport", "tcp")).autoTransport());
+    }
+
+    @Test
+    void switchingToAutoNeedsANewConnection() {
+        TrunkSettings udp = parse(Map.of("register", "true", "username", "acme"));
+        TrunkSettings auto = parse(Map.of("register", "true", "username", "acme", "transport", "auto"));
+        assertFalse(udp.sameConnection(auto));
+        assertFalse(udp.sameAccount(auto), "the Contact may change transport: a new binding");
+    }
+
+    @Test
+    void anUnknownTransportNamesTheChoices() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of("transport", "sctp")));
+        assertTrue(e.getMessage().contains("udp, tcp, tls or auto"), e.getMessage());
     }
 }

@@ -1,6 +1,5 @@
 package org.tabphone.trunk.sip.internal;
 
-import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -23,10 +22,10 @@ import org.tabphone.trunk.api.TrunkSettings;
 import org.tabphone.trunk.api.TrunkStatus;
 
 /**
- * Keeps the gateway registered at the provider (RFC 3261 §10.2): REGISTER with the trunk's
- * Contact, digest on 401/407, refresh before the granted expiry, 423 Min-Expires honoured, and
- * after a failure a retry with doubling back-off (5 s … 5 min). All on the driver's thread or
- * under this object's lock.
+ * Keeps the gateway registered at the provider (RFC 3261 §10.2): REGISTER with our Contact on
+ * the transport of the provider's current next hop, digest on 401/407, refresh before the
+ * granted expiry, 423 Min-Expires honoured, and after a failure a retry with doubling back-off
+ * (5 s … 5 min). All on the driver's thread or under this object's lock.
  */
 final class OutboundRegistration implements ClientTransactionListener {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundRegistration.class);
@@ -40,6 +39,8 @@ final class OutboundRegistration implements ClientTransactionListener {
     private int expires;
     /** The REGISTER in flight and whether it already carries credentials (one try per challenge). */
     private SipRequest pending;
+    /** The Contact {@code pending} registers: the next hop's transport may change between REGISTERs. */
+    private NameAddress pendingContact;
     private boolean authorized;
     private long retrySeconds = FIRST_RETRY_SECONDS;
     private ScheduledFuture<?> next;
@@ -74,12 +75,13 @@ final class OutboundRegistration implements ClientTransactionListener {
     }
 
     private void send(int asked, Header auth) {
-        Optional<InetSocketAddress> proxy = line.proxy();
-        if (proxy.isEmpty()) {
+        Optional<NextHop> hop = line.proxy();
+        if (hop.isEmpty()) {
             failed("provider host " + s.host() + " not resolved");
             return;
         }
-        SipPath path = line.pathTo(proxy.get());
+        SipPath path = line.pathTo(hop.get());
+        NameAddress contact = line.contact(hop.get().transport());
         SipUri aor = SipUri.builder(s.domain()).user(s.username()).build();
         SipRequest.Builder b = SipRequest.builder(SipMethod.REGISTER, SipUri.builder(s.domain()).build())
             .addVia(line.stack().newVia(path))
@@ -88,12 +90,13 @@ final class OutboundRegistration implements ClientTransactionListener {
             .to(NameAddress.of(aor))
             .callId(ids.callId())
             .cseq(new CSeq(ids.cseq().incrementAndGet(), SipMethod.REGISTER))
-            .set(HeaderName.CONTACT, line.contact())
+            .set(HeaderName.CONTACT, contact)
             .set(HeaderName.EXPIRES, Integer.toString(asked));
         if (auth != null) {
             b.set(auth.name(), auth.value());
         }
         pending = b.build();
+        pendingContact = contact;
         authorized = auth != null;
         line.stack().sendRequest(pending, path, this);
     }
@@ -151,7 +154,7 @@ final class OutboundRegistration implements ClientTransactionListener {
 
     /** The provider as configured, with the port we sent to (the configured one may be 0: SRV or the default). */
     private String where() {
-        int port = line.proxy().map(InetSocketAddress::getPort).orElse(s.port());
+        int port = line.proxy().map(h -> h.address().getPort()).orElse(s.port());
         return s.host() + ":" + port;
     }
 
@@ -185,7 +188,7 @@ final class OutboundRegistration implements ClientTransactionListener {
 
     /** The expiry the registrar granted our Contact (its Contact expires parameter, else Expires, else what we asked). */
     private int grantedExpires(SipResponse r) {
-        String ours = line.contact().uri().toString();
+        String ours = pendingContact.uri().toString();
         for (NameAddress c : r.contacts()) {
             if (c.uri().toString().equalsIgnoreCase(ours)) {
                 Optional<String> e = c.params().get("expires");

@@ -3,89 +3,49 @@ package org.tabphone.trunk.sip.internal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Set;
 
-import javax.naming.NamingException;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.tabphone.transport.api.TransportKind;
 import org.tabphone.trunk.api.Cidr;
 import org.tabphone.trunk.api.TrunkSettings;
 
 /**
- * Where the provider is and which sources are the provider (RFC 3263 §4.2): a host name without
- * a port is looked up as SRV for the trunk's transport, its targets' addresses (A/AAAA,
- * /etc/hosts) are the provider's, the best target is the next hop; without SRV records, or with
- * a port, the name's own addresses and that port (default 5060/5061). Lookups run on the
- * driver's thread, never on an I/O thread; IP literals need none.
+ * Where the provider is and which sources are the provider: the last {@link SipServerLocator}
+ * answer (next hop and transport, every address of the provider's name), kept for the trunk's
+ * threads. Lookups run on the driver's thread, never on an I/O thread; IP literals need none.
  */
 final class ProviderAddresses {
-    private static final Logger LOG = LoggerFactory.getLogger(ProviderAddresses.class);
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F:]+]?");
-
     private final TrunkSettings settings;
-    private final SrvLookup srv;
+    private final SipServerLocator locator;
     private final List<Cidr> inbound;
     private volatile List<InetAddress> resolved = List.of();
-    private volatile InetSocketAddress proxy;
+    private volatile NextHop hop;
 
-    ProviderAddresses(TrunkSettings settings, SrvLookup srv) {
+    ProviderAddresses(TrunkSettings settings, SipServerLocator locator) {
         this.settings = settings;
-        this.srv = srv;
+        this.locator = locator;
         this.inbound = settings.inboundAddresses().stream().map(Cidr::parse).toList();
     }
 
     boolean needsLookup() {
-        return !IP_LITERAL.matcher(settings.host()).matches();
+        return !SipServerLocator.isAddress(settings.host());
     }
 
-    /** Resolves the provider; blocks on DNS for a name — call it off the I/O threads. */
-    void resolve() throws UnknownHostException {
-        String host = settings.host().replace("[", "").replace("]", "");
-        if (needsLookup() && settings.port() == 0 && resolveSrv(host)) {
-            return;
-        }
-        InetAddress[] a = InetAddress.getAllByName(host);
-        resolved = List.of(a);
-        proxy = new InetSocketAddress(a[0], settings.port() == 0 ? settings.defaultPort() : settings.port());
+    /**
+     * Resolves the provider, choosing among {@code supported} transports with {@code transport = auto};
+     * blocks on DNS for a name — call it off the I/O threads. Returns the new next hop.
+     */
+    NextHop resolve(Set<TransportKind> supported) throws UnknownHostException {
+        SipServerLocator.Located found = locator.locate(settings, supported);
+        resolved = found.addresses();
+        hop = found.hop();
+        return found.hop();
     }
 
-    private boolean resolveSrv(String host) {
-        String name = SrvLookup.serviceName(settings.transport(), host);
-        List<SrvLookup.Target> targets;
-        try {
-            targets = srv.lookup(name);
-        } catch (NamingException e) {
-            LOG.info("trunk {}: SRV lookup of {} failed ({}); using the name's addresses", settings.name(), name, e.toString());
-            return false;
-        }
-        List<InetAddress> all = new ArrayList<>();
-        InetSocketAddress first = null;
-        for (SrvLookup.Target t : targets) {
-            try {
-                InetAddress[] a = InetAddress.getAllByName(t.host());
-                all.addAll(List.of(a));
-                if (first == null) {
-                    first = new InetSocketAddress(a[0], t.port());
-                }
-            } catch (UnknownHostException e) {
-                LOG.info("trunk {}: SRV target {} of {} does not resolve; trying the next", settings.name(), t.host(), name);
-            }
-        }
-        if (first == null) {
-            return false;
-        }
-        resolved = List.copyOf(all);
-        proxy = first;
-        LOG.info("trunk {}: {} → {} ({} targets)", settings.name(), name, first, targets.size());
-        return true;
-    }
-
-    /** The proxy to send to, or null before the provider resolved. */
-    InetSocketAddress proxy() {
-        return proxy;
+    /** The next hop, or null before the provider resolved. */
+    NextHop proxy() {
+        return hop;
     }
 
     boolean accepts(InetSocketAddress source) {

@@ -14,8 +14,8 @@ import org.tabphone.trunk.api.TrunkLine;
 import org.tabphone.trunk.api.TrunkSettings;
 
 /**
- * The {@code sip} trunk driver. Its one thread resolves provider names and runs registration
- * timers; SIP I/O goes through the gateway's stack.
+ * The {@code sip} trunk driver. Its one thread resolves provider names (RFC 3263 NAPTR, SRV,
+ * A/AAAA) and runs registration timers; SIP I/O goes through the gateway's stack.
  */
 @Component(service = TrunkDriver.class, property = TrunkDriver.TYPE + "=sip")
 public final class SipTrunkDriver implements TrunkDriver {
@@ -23,12 +23,14 @@ public final class SipTrunkDriver implements TrunkDriver {
     private final SipTransport transport;
     private final ScheduledExecutorService timers;
     private final RegistrationIds registrationIds = new RegistrationIds();
-    private final SrvLookup srv = new SrvLookup(null);
+    private final SipServerLocator locator;
 
     @Activate
     public SipTrunkDriver(@Reference SipStack stack, @Reference SipTransport transport) {
         this.stack = stack;
         this.transport = transport;
+        DnsClient dns = new DnsClient(null); // the system's resolvers
+        this.locator = new SipServerLocator(new NaptrLookup(dns), new SrvLookup(dns));
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tabphone-trunk-sip");
             t.setDaemon(true);
@@ -43,7 +45,7 @@ public final class SipTrunkDriver implements TrunkDriver {
 
     @Override
     public TrunkLine open(TrunkSettings settings) {
-        SipTrunkLine line = new SipTrunkLine(settings, stack, transport, timers, registrationIds, srv);
+        SipTrunkLine line = new SipTrunkLine(settings, stack, transport, timers, registrationIds, locator);
         line.start();
         return line;
     }

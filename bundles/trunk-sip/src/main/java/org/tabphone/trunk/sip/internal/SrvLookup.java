@@ -2,37 +2,33 @@ package org.tabphone.trunk.sip.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Hashtable;
 import java.util.List;
 
-import javax.naming.Context;
-import javax.naming.NameNotFoundException;
-import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
-import javax.naming.directory.Attribute;
-import javax.naming.directory.DirContext;
-import javax.naming.directory.InitialDirContext;
 
 import org.tabphone.transport.api.TransportKind;
 
 /**
  * RFC 3263 §4.2 / RFC 2782: the SRV records of a SIP server name for one transport
- * ({@code _sip._udp}, {@code _sip._tcp}, {@code _sips._tcp}), best first, through the JDK's DNS
- * client (the system's resolvers, or one given server for tests). Blocks: call it off the I/O
- * threads.
+ * ({@code _sip._udp}, {@code _sip._tcp}, {@code _sips._tcp}), best first. Blocks: call it off the
+ * I/O threads.
  */
 final class SrvLookup {
     /** One SRV target. */
     record Target(String host, int port, int priority, int weight) {
     }
 
-    private final String providerUrl;
+    private final DnsClient dns;
 
-    /** {@code server} "host:port" of a DNS server, or null for the system's resolvers. */
-    SrvLookup(String server) {
-        this.providerUrl = server == null ? "dns:" : "dns://" + server;
+    SrvLookup(DnsClient dns) {
+        this.dns = dns;
     }
 
+    /**
+     * The SRV name of {@code domain} for a transport. TLS is {@code _sips._tcp} even for our sip:
+     * URIs: RFC 3263 §4.2, "for a SIP URI, if the client wishes to use TLS, it also uses the service
+     * identifier _sips".
+     */
     static String serviceName(TransportKind transport, String domain) {
         return switch (transport) {
             case TLS -> "_sips._tcp." + domain;
@@ -43,35 +39,12 @@ final class SrvLookup {
 
     /** The targets by priority (lowest first), then weight (highest first); empty when there are none. */
     List<Target> lookup(String name) throws NamingException {
-        Hashtable<String, String> env = new Hashtable<>();
-        env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.dns.DnsContextFactory");
-        env.put(Context.PROVIDER_URL, providerUrl);
-        env.put("com.sun.jndi.dns.timeout.initial", "2000");
-        env.put("com.sun.jndi.dns.timeout.retries", "2");
-        Thread me = Thread.currentThread();
-        ClassLoader before = me.getContextClassLoader();
-        me.setContextClassLoader(ClassLoader.getSystemClassLoader()); // the JDK's DNS provider, not the bundle's view
-        DirContext ctx = null;
-        try {
-            ctx = new InitialDirContext(env);
-            Attribute srv = ctx.getAttributes(name, new String[] {"SRV"}).get("SRV");
-            List<Target> targets = new ArrayList<>();
-            if (srv != null) {
-                NamingEnumeration<?> values = srv.getAll();
-                while (values.hasMore()) {
-                    parse(String.valueOf(values.next()), targets);
-                }
-            }
-            targets.sort(Comparator.comparingInt(Target::priority).thenComparing(Comparator.comparingInt(Target::weight).reversed()));
-            return targets;
-        } catch (NameNotFoundException e) {
-            return List.of();
-        } finally {
-            if (ctx != null) {
-                ctx.close();
-            }
-            me.setContextClassLoader(before);
+        List<Target> targets = new ArrayList<>();
+        for (String record : dns.records(name, "SRV")) {
+            parse(record, targets);
         }
+        targets.sort(Comparator.comparingInt(Target::priority).thenComparing(Comparator.comparingInt(Target::weight).reversed()));
+        return targets;
     }
 
     /** "priority weight port target." — a target of "." means the service is not offered (RFC 2782). */

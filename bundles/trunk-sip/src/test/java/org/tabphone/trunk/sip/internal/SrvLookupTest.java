@@ -1,18 +1,15 @@
 package org.tabphone.trunk.sip.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,22 +19,18 @@ import org.tabphone.trunk.api.Capacity;
 import org.tabphone.trunk.api.NumberPlan;
 import org.tabphone.trunk.api.TrunkSettings;
 
-/** RFC 3263 §4.2 against a DNS server on loopback that answers SRV queries (RFC 1035 wire format, RFC 2782 records). */
+/** RFC 3263 §4.2 for a trunk with a fixed transport, against a DNS server on loopback (RFC 2782 records). */
 class SrvLookupTest {
-    private DatagramSocket dns;
-    private Thread server;
+    static final Set<TransportKind> ALL = Set.of(TransportKind.UDP, TransportKind.TCP, TransportKind.TLS);
 
-    /** name → SRV records "priority weight port target" the fake server answers with. */
-    private static final Map<String, List<int[]>> RECORDS = Map.of(
-        "_sip._udp.acme.test", List.of(new int[] {20, 0, 5080}, new int[] {10, 5, 5070}),
-        "_sips._tcp.acme.test", List.of(new int[] {10, 0, 5061}));
+    private FakeDnsServer dns;
 
     @BeforeEach
     void startDns() throws Exception {
-        dns = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        server = new Thread(this::serve, "fake-dns");
-        server.setDaemon(true);
-        server.start();
+        dns = new FakeDnsServer()
+            .srv("_sip._udp.acme.test", 20, 0, 5080, "localhost")
+            .srv("_sip._udp.acme.test", 10, 5, 5070, "localhost")
+            .srv("_sips._tcp.acme.test", 10, 0, 5061, "localhost");
     }
 
     @AfterEach
@@ -45,59 +38,23 @@ class SrvLookupTest {
         dns.close();
     }
 
-    private void serve() {
-        byte[] buf = new byte[512];
-        while (!dns.isClosed()) {
-            try {
-                DatagramPacket q = new DatagramPacket(buf, buf.length);
-                dns.receive(q);
-                byte[] a = answer(ByteBuffer.wrap(q.getData(), 0, q.getLength()));
-                dns.send(new DatagramPacket(a, a.length, q.getSocketAddress()));
-            } catch (Exception e) {
-                return;
-            }
-        }
-    }
-
-    /** A response with the SRV records of the question's name (targets "localhost"), or NXDOMAIN. */
-    private static byte[] answer(ByteBuffer q) {
-        int id = q.getShort() & 0xffff;
-        q.position(12);
-        StringBuilder name = new StringBuilder();
-        for (int len = q.get(); len != 0; len = q.get()) {
-            byte[] label = new byte[len];
-            q.get(label);
-            name.append(name.length() == 0 ? "" : ".").append(new String(label, StandardCharsets.US_ASCII));
-        }
-        int questionEnd = q.position() + 4;
-        List<int[]> records = RECORDS.get(name.toString().toLowerCase());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteBuffer h = ByteBuffer.allocate(12);
-        h.putShort((short) id).putShort((short) (records == null ? 0x8183 : 0x8180)).putShort((short) 1)
-            .putShort((short) (records == null ? 0 : records.size())).putShort((short) 0).putShort((short) 0);
-        out.writeBytes(h.array());
-        out.write(q.array(), 12, questionEnd - 12);
-        if (records != null) {
-            byte[] target = {9, 'l', 'o', 'c', 'a', 'l', 'h', 'o', 's', 't', 0};
-            for (int[] r : records) {
-                ByteBuffer rr = ByteBuffer.allocate(12 + 6 + target.length);
-                rr.putShort((short) 0xc00c).putShort((short) 33).putShort((short) 1).putInt(60)
-                    .putShort((short) (6 + target.length)).putShort((short) r[0]).putShort((short) r[1]).putShort((short) r[2])
-                    .put(target);
-                out.writeBytes(rr.array());
-            }
-        }
-        return out.toByteArray();
-    }
-
     private SrvLookup lookup() {
-        return new SrvLookup("127.0.0.1:" + dns.getLocalPort());
+        return new SrvLookup(new DnsClient(dns.address()));
     }
 
-    private static TrunkSettings trunk(String host, int port, TransportKind transport) {
+    private ProviderAddresses provider(TrunkSettings s) {
+        DnsClient client = new DnsClient(dns.address());
+        return new ProviderAddresses(s, new SipServerLocator(new NaptrLookup(client), new SrvLookup(client)));
+    }
+
+    static TrunkSettings trunk(String host, int port, TransportKind transport) {
+        return trunk(host, port, transport, false);
+    }
+
+    static TrunkSettings trunk(String host, int port, TransportKind transport, boolean auto) {
         return new TrunkSettings("acme", "demo", "sip", host, port, transport, host, "", "", "", false, 600, List.of(),
             new Capacity(-1, -1, -1, 486), new NumberPlan("", "0", "00", NumberPlan.Format.E164), List.of(), 100, "",
-            Map.of(), "", Map.of());
+            Map.of(), "", Map.of(), true, auto);
     }
 
     @Test
@@ -111,29 +68,41 @@ class SrvLookupTest {
 
     @Test
     void rfc3263_aNameWithoutPortGoesToItsBestSrvTarget() throws Exception {
-        ProviderAddresses udp = new ProviderAddresses(trunk("acme.test", 0, TransportKind.UDP), lookup());
-        udp.resolve();
-        assertEquals(5070, udp.proxy().getPort());
-        assertTrue(udp.proxy().getAddress().isLoopbackAddress());
-        assertTrue(udp.accepts(new InetSocketAddress(udp.proxy().getAddress(), 40000)), "SRV targets are the provider");
+        ProviderAddresses udp = provider(trunk("acme.test", 0, TransportKind.UDP));
+        NextHop hop = udp.resolve(ALL);
+        assertEquals(5070, hop.address().getPort());
+        assertEquals(TransportKind.UDP, hop.transport());
+        assertTrue(hop.address().getAddress().isLoopbackAddress());
+        assertTrue(udp.accepts(new InetSocketAddress(hop.address().getAddress(), 40000)), "SRV targets are the provider");
 
-        ProviderAddresses tls = new ProviderAddresses(trunk("acme.test", 0, TransportKind.TLS), lookup());
-        tls.resolve();
-        assertEquals(5061, tls.proxy().getPort());
+        ProviderAddresses tls = provider(trunk("acme.test", 0, TransportKind.TLS));
+        assertEquals(5061, tls.resolve(ALL).address().getPort());
+        assertEquals(TransportKind.TLS, tls.proxy().transport());
+        assertFalse(dns.questions().stream().anyMatch(q -> q.startsWith("NAPTR")), "a fixed transport asks no NAPTR");
     }
 
     @Test
     void rfc3263_aGivenPortOrNoSrvMeansTheNamesOwnAddresses() throws Exception {
-        ProviderAddresses withPort = new ProviderAddresses(trunk("localhost", 5090, TransportKind.UDP), lookup());
-        withPort.resolve();
-        assertEquals(5090, withPort.proxy().getPort());
-        ProviderAddresses noSrv = new ProviderAddresses(trunk("localhost", 0, TransportKind.TCP), lookup());
-        noSrv.resolve();
-        assertEquals(5060, noSrv.proxy().getPort());
-        ProviderAddresses literal = new ProviderAddresses(trunk("127.0.0.2", 0, TransportKind.UDP), lookup());
-        assertTrue(!literal.needsLookup());
+        ProviderAddresses withPort = provider(trunk("localhost", 5090, TransportKind.UDP));
+        assertEquals(5090, withPort.resolve(ALL).address().getPort());
+        ProviderAddresses noSrv = provider(trunk("localhost", 0, TransportKind.TCP));
+        NextHop hop = noSrv.resolve(ALL);
+        assertEquals(5060, hop.address().getPort());
+        assertEquals(TransportKind.TCP, hop.transport());
+        ProviderAddresses literal = provider(trunk("127.0.0.2", 0, TransportKind.UDP));
+        assertFalse(literal.needsLookup());
         assertNull(literal.proxy());
-        literal.resolve();
-        assertEquals(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 5060), literal.proxy());
+        literal.resolve(ALL);
+        assertEquals(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 5060), literal.proxy().address());
+        assertEquals("udp 127.0.0.2:5060", literal.proxy().toString());
+    }
+
+    @Test
+    void hexLookingNamesAreNamesAndIpv6LiteralsAreAddresses() {
+        assertFalse(SipServerLocator.isAddress("cafe"), "a name of hex letters only");
+        assertFalse(SipServerLocator.isAddress("sip.acme.example"));
+        assertTrue(SipServerLocator.isAddress("[2001:db8::1]"));
+        assertTrue(SipServerLocator.isAddress("::1"));
+        assertTrue(SipServerLocator.isAddress("192.0.2.1"));
     }
 }
