@@ -55,7 +55,7 @@ public class TrunksCommand implements Action {
             Capacity c = s.capacity();
             table.addRow().addContent(s.name(), s.tenant(),
                 s.driver() + ":" + s.host() + (s.port() == 0 ? "" : ":" + s.port()) + "/"
-                    + s.transport().viaToken().toLowerCase(java.util.Locale.ROOT),
+                    + (s.autoTransport() ? "auto" : s.transport().viaToken().toLowerCase(java.util.Locale.ROOT)),
                 t.status().state(), Duration.between(t.status().since(), now).toSeconds() + " s", t.status().detail(),
                 t.inbound(), t.outbound(), limit(c.maxInbound()) + "/" + limit(c.maxOutbound()) + "/" + limit(c.maxTotal()),
                 t.held(), t.refused());
