@@ -55,14 +55,14 @@ public final class TenantAddCommand implements Action {
         if (!name.matches(TenantConfigurations.NAME)) {
             throw new IllegalArgumentException("tenant name '" + name + "': lower-case letters, digits and '-'");
         }
-        if (tenants.byName(name).isPresent() || TenantConfigurations.find(configAdmin, name).isPresent()) {
+        if (tenants.byName(name).isPresent() || TenantConfigurations.TENANTS.find(configAdmin, name).isPresent()) {
             throw new IllegalArgumentException("tenant " + name + " exists");
         }
         List<String> domainList = domains(domains);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("name", name);
         props.put("domains", domainList.toArray(new String[0]));
-        TenantConfigurations.apply(props, settings == null ? List.of() : settings);
+        TenantConfigurations.TENANTS.apply(props, settings == null ? List.of() : settings);
         String realm = props.get("realm") == null ? domainList.get(0) : props.get("realm").toString();
         // stored resolved: Config Admin does not expand ${karaf.etc} the way FileInstall does for etc/*.cfg
         Path usersFile = props.get("users.file") == null
@@ -72,7 +72,7 @@ public final class TenantAddCommand implements Action {
 
         boolean created = users.createUsersFile(usersFile, name, realm);
         // an unnamed factory configuration: Felix's cache can hand back a just-deleted named one
-        Configuration c = configAdmin.createFactoryConfiguration(TenantConfigurations.FACTORY_PID, "?");
+        Configuration c = configAdmin.createFactoryConfiguration(TenantConfigurations.TENANTS.factoryPid(), "?");
         c.update(props);
         if (!TenantConfigurations.settle(() -> tenants.byName(name).isPresent())) {
             c.delete(); // don't leave a configuration behind that the gateway refused

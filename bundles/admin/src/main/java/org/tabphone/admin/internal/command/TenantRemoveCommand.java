@@ -43,7 +43,7 @@ public final class TenantRemoveCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        Optional<Configuration> c = TenantConfigurations.find(configAdmin, name);
+        Optional<Configuration> c = TenantConfigurations.TENANTS.find(configAdmin, name);
         if (c.isEmpty()) {
             throw new IllegalArgumentException("no tenant " + name + " (see tabphone:tenants)");
         }

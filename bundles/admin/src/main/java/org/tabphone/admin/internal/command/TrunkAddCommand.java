@@ -44,7 +44,7 @@ public final class TrunkAddCommand implements Action {
             session.getConsole().println("Error: trunk name '" + name + "': lower-case letters, digits and '-'");
             return null;
         }
-        if (TrunkConfigurations.find(configAdmin, name).isPresent()) {
+        if (TrunkConfigurations.TRUNKS.find(configAdmin, name).isPresent()) {
             session.getConsole().println("Error: trunk " + name + " exists; change it with tabphone:trunk-set");
             return null;
         }
@@ -53,13 +53,13 @@ public final class TrunkAddCommand implements Action {
         props.put("tenant", tenant);
         props.put("host", host);
         try {
-            TrunkConfigurations.apply(props, settings == null ? List.of() : settings);
+            TrunkConfigurations.TRUNKS.apply(props, settings == null ? List.of() : settings);
         } catch (IllegalArgumentException e) {
             session.getConsole().println("Error: " + e.getMessage());
             return null;
         }
         // an unnamed factory configuration: Felix's cache can hand back a just-deleted named one
-        Configuration c = configAdmin.createFactoryConfiguration(TrunkConfigurations.FACTORY_PID, "?");
+        Configuration c = configAdmin.createFactoryConfiguration(TrunkConfigurations.TRUNKS.factoryPid(), "?");
         c.update(props);
         session.getConsole().println("Trunk " + name + " added (tabphone:trunks shows its status; a rejected value is"
             + " named in the log)");

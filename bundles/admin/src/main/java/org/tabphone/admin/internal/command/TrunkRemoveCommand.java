@@ -28,7 +28,7 @@ public final class TrunkRemoveCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        Optional<Configuration> c = TrunkConfigurations.find(configAdmin, name);
+        Optional<Configuration> c = TrunkConfigurations.TRUNKS.find(configAdmin, name);
         if (c.isEmpty()) {
             session.getConsole().println("Error: no trunk " + name);
             return null;

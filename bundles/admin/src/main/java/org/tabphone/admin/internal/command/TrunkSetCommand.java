@@ -36,14 +36,14 @@ public final class TrunkSetCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        Optional<Configuration> c = TrunkConfigurations.find(configAdmin, name);
+        Optional<Configuration> c = TrunkConfigurations.TRUNKS.find(configAdmin, name);
         if (c.isEmpty()) {
             session.getConsole().println("Error: no trunk " + name);
             return null;
         }
         Dictionary<String, Object> props = c.get().getProperties(); // Config Admin hands out a private copy
         try {
-            TrunkConfigurations.apply(props, settings);
+            TrunkConfigurations.TRUNKS.apply(props, settings);
         } catch (IllegalArgumentException e) {
             session.getConsole().println("Error: " + e.getMessage());
             return null;
