@@ -4,7 +4,8 @@
 # a TYPE line before each family's samples, sample syntax), a few series the org.tabphone MBeans
 # give (calls, media, registrations per tenant, transports), that they agree with the Karaf
 # console, and that a counter moves: one SIP OPTIONS over UDP raises
-# tabphone_transports_messages_received_total. The scrapes are kept in $E2E_OUT/metrics/.
+# tabphone_transports_messages_received_total. Then auth.user/auth.password.sha256 set live make a
+# scrape need HTTP Basic credentials. The scrapes are kept in $E2E_OUT/metrics/.
 set -euo pipefail
 OUT="$E2E_OUT/metrics"
 mkdir -p "$OUT"
@@ -77,3 +78,16 @@ if [ "$after" -le "$before" ]; then
   echo "metrics: FAIL — tabphone_transports_messages_received_total stayed at $before after an OPTIONS"; exit 1
 fi
 echo "metrics: tabphone_transports_messages_received_total $before → $after after one OPTIONS"
+
+# with auth.user set, a scrape needs its Basic credentials (401 without, or with a wrong password)
+karaf_ssh "config:property-set -p org.tabphone.metrics auth.user prometheus; config:property-set -p org.tabphone.metrics auth.password.sha256 $(printf '%s' 's3cret' | sha256sum | cut -d' ' -f1)" >/dev/null
+trap 'karaf_ssh "config:delete org.tabphone.metrics" >/dev/null 2>&1 || true' EXIT
+code() { curl -s --max-time 5 -o /dev/null -w '%{http_code}' "$@" "$URL"; }
+for _ in $(seq 50); do [ "$(code)" = 401 ] && break; sleep 0.1; done
+[ "$(code)" = 401 ] || { echo "metrics: FAIL — with auth.user set, a scrape without credentials got $(code), not 401"; exit 1; }
+[ "$(code -u prometheus:wrong)" = 401 ] || { echo "metrics: FAIL — a wrong password was let in"; exit 1; }
+[ "$(code -u prometheus:s3cret)" = 200 ] || { echo "metrics: FAIL — the right credentials got $(code -u prometheus:s3cret)"; exit 1; }
+echo "metrics: with auth.user set: 401 without credentials or with a wrong password, 200 with them"
+karaf_ssh "config:delete org.tabphone.metrics" >/dev/null
+for _ in $(seq 50); do [ "$(code)" = 200 ] && break; sleep 0.1; done
+[ "$(code)" = 200 ] || { echo "metrics: FAIL — auth stayed on after its configuration was deleted"; exit 1; }

@@ -67,7 +67,7 @@ public final class MetricsComponent {
         props.put("osgi.http.whiteboard.servlet.pattern", next.path());
         props.put("osgi.http.whiteboard.servlet.name", "tabphone-metrics");
         registration = context.registerService(Servlet.class,
-            new MetricsServlet(() -> JmxScrape.scrape(server, settings)), props);
+            new MetricsServlet(() -> JmxScrape.scrape(server, settings), () -> settings.auth()), props);
         LOG.info("Prometheus metrics of JMX domain {} at {} on Karaf's HTTP port", next.jmxDomain(), next.path());
     }
 

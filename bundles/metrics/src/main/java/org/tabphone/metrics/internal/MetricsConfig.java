@@ -14,4 +14,10 @@ public @interface MetricsConfig {
 
     @AttributeDefinition(description = "First part of every metric name")
     String name_prefix() default "tabphone";
+
+    @AttributeDefinition(description = "HTTP Basic user a scrape must give; empty: no authentication")
+    String auth_user() default "";
+
+    @AttributeDefinition(description = "Hex SHA-256 of that user's password (printf '%s' secret | sha256sum)")
+    String auth_password_sha256() default "";
 }

@@ -14,13 +14,20 @@ final class MetricsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient Supplier<String> scrape;
+    private final transient Supplier<BasicAuth> auth;
 
-    MetricsServlet(Supplier<String> scrape) {
+    MetricsServlet(Supplier<String> scrape, Supplier<BasicAuth> auth) {
         this.scrape = scrape;
+        this.auth = auth;
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!auth.get().allows(req.getHeader("Authorization"))) {
+            resp.setHeader("WWW-Authenticate", "Basic realm=\"tabphone-metrics\", charset=\"UTF-8\"");
+            resp.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
         byte[] body = scrape.get().getBytes(StandardCharsets.UTF_8);
         resp.setContentType(CONTENT_TYPE);
         resp.setHeader("Cache-Control", "no-store");

@@ -3,7 +3,12 @@ package org.tabphone.metrics.internal;
 import java.util.regex.Pattern;
 
 /** A validated {@link MetricsConfig}. */
-record MetricsSettings(String path, String jmxDomain, String namePrefix) {
+record MetricsSettings(String path, String jmxDomain, String namePrefix, BasicAuth auth) {
+
+    MetricsSettings(String path, String jmxDomain, String namePrefix) {
+        this(path, jmxDomain, namePrefix, BasicAuth.NONE);
+    }
+
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~/-]+");
     private static final Pattern PREFIX = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
@@ -20,6 +25,6 @@ record MetricsSettings(String path, String jmxDomain, String namePrefix) {
         if (!PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("name.prefix '" + prefix + "': letters, digits and _, not starting with a digit");
         }
-        return new MetricsSettings(path, domain, prefix);
+        return new MetricsSettings(path, domain, prefix, BasicAuth.of(config.auth_user(), config.auth_password_sha256()));
     }
 }

@@ -145,6 +145,8 @@ class JmxScrapeTest {
             public String path() { return path; }
             public String jmx_domain() { return domain; }
             public String name_prefix() { return prefix; }
+            public String auth_user() { return ""; }
+            public String auth_password_sha256() { return ""; }
         };
     }
 }
