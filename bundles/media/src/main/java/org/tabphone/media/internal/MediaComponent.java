@@ -81,8 +81,9 @@ public final class MediaComponent implements MediaService {
     }
 
     @Modified
-    void modified(MediaConfig config) {
+    void modified(MediaConfig config, Map<String, Object> raw) {
         try {
+            ConfigNumbers.check(MediaConfig.class, raw);
             MediaSettings settings = MediaSettings.from(config);
             MediaSettings before = context.settings();
             context = contextFor(settings, context);

@@ -44,8 +44,9 @@ public final class TenantComponent implements TenantSource {
     }
 
     @Modified
-    void modified(TenantConfig config) {
+    void modified(TenantConfig config, Map<String, Object> raw) {
         try {
+            ConfigNumbers.check(TenantConfig.class, raw);
             apply(TenantSettings.from(config));
         } catch (IllegalArgumentException e) {
             LOG.error("tenant '{}' configuration rejected, keeping the previous one: {}", current.name(), e.getMessage());

@@ -96,9 +96,10 @@ public final class TransportComponent implements SipTransport, TlsCertificates {
     }
 
     @Modified
-    void modified(TransportConfig config) {
+    void modified(TransportConfig config, Map<String, Object> raw) {
         TransportSettings next;
         try {
+            ConfigNumbers.check(TransportConfig.class, raw);
             next = TransportSettings.from(config);
         } catch (IllegalArgumentException e) {
             LOG.error("org.tabphone.transport rejected, keeping the previous configuration: {}", e.getMessage());

@@ -384,10 +384,11 @@ final class Call {
         media.onTimeout(this::mediaTimedOut);
         lastCallerSdp = sdp;
         SipResponse okToCaller = ok.build();
-        callerTx.respond(okToCaller);
         callerDialog = Dialog.asUas(invite, okToCaller);
+        // both dialogs findable before the 200 leaves: the caller's ACK and BYE may come at once, on another I/O thread
         ctx.table().dialog(callerDialog.id(), this);
         ctx.table().dialog(b.dialog.id(), this);
+        callerTx.respond(okToCaller);
         for (CalleeBranch other : branches) {
             if (other != b) {
                 cancelBranch(other);

@@ -287,7 +287,8 @@ class DtlsEndpointTest {
         await(browser);
         us.close();
         assertEquals(DtlsState.CLOSED, us.state());
-        waitUntil(() -> browser.state() == DtlsState.CLOSED);
+        // the state turns CLOSED a moment before the close is reported: wait for both
+        waitUntil(() -> browser.state() == DtlsState.CLOSED && !browserEvents.closes.isEmpty());
         assertEquals(List.of("peer sent close_notify"), browserEvents.closes);
         assertTrue(usEvents.closes.isEmpty(), "a local close is not reported as a peer close");
     }

@@ -52,15 +52,18 @@ final class InviteServerTransaction extends Transaction implements ServerTransac
                 throw new IllegalStateException("INVITE transaction is " + state + ": no more responses");
             }
             last = response;
-            send(response);
             int code = response.statusCode();
+            if (code >= 200 && code < 300) {
+                // findable by its ACK before the 2xx leaves: on another I/O thread the ACK can beat the next line
+                state = TransactionState.ACCEPTED;
+                ctx.table().accepted(this);
+            }
+            send(response);
             if (code < 200) {
                 return;
             }
             retransmitInterval = t1();
             if (code < 300) {
-                state = TransactionState.ACCEPTED;
-                ctx.table().accepted(this);
                 if (!path.isReliable()) {
                     timerG.start(ctx.timer(), retransmitInterval, this::retransmit2xx);
                 }
