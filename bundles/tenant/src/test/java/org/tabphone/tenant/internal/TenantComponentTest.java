@@ -87,10 +87,10 @@ class TenantComponentTest {
         Map<String, Object> c = config("demo", "d.test", usersFile("u", user("1")));
         t.activate(Configs.tenant(c));
         c.put("domains", new String[] {"not a domain!"});
-        t.modified(Configs.tenant(c));
+        t.modified(Configs.tenant(c), c);
         assertEquals(List.of("d.test"), t.current().domains());
         c.put("domains", new String[] {"d.test", "e.test"});
-        t.modified(Configs.tenant(c));
+        t.modified(Configs.tenant(c), c);
         assertEquals(List.of("d.test", "e.test"), t.current().domains());
         assertEquals(1, t.current().users().size(), "same users file: users kept");
     }

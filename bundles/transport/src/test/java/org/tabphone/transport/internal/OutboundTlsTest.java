@@ -197,7 +197,7 @@ class OutboundTlsTest {
     void aBadTrustFileIsRejectedAndTheTrustInForceStays() throws Exception {
         TlsServer provider = server(TestCertificates.issuedBy(ca, "localhost"), ca.cert());
         config.put("tls_trust_file", dir.resolve("missing.pem").toString());
-        transport.modified(TestConfigs.transport(config));
+        transport.modified(TestConfigs.transport(config), config);
         send(named("localhost", provider), "localhost", true);
         assertTrue(provider.poll(3000).startsWith("OPTIONS "));
     }

@@ -223,7 +223,7 @@ class TransportComponentTest {
     @Test
     void aMissingKeystoreIsRejectedAndTheOldTlsListenerStays() throws Exception {
         config.put("tls_keystore", "/nonexistent/gateway.p12");
-        transport.modified(TestConfigs.transport(config));
+        transport.modified(TestConfigs.transport(config), config);
         try (Socket s = new Socket("127.0.0.1", tlsPort)) {
             assertTrue(s.isConnected());
         }
@@ -304,7 +304,7 @@ class TransportComponentTest {
         try (Peers.TcpPeer established = new Peers.TcpPeer(tcpPort)) {
             int newUdp = Peers.freeUdpPort();
             config.put("udp_port", newUdp);
-            transport.modified(TestConfigs.transport(config));
+            transport.modified(TestConfigs.transport(config), config);
             try (Peers.UdpPeer phone = new Peers.UdpPeer()) {
                 phone.send(newUdp, options("UDP", "z9hG4bK-m1", "m1@test"));
                 assertNotNull(phone.receive(2000), "new UDP port serves");
@@ -319,12 +319,12 @@ class TransportComponentTest {
     @Test
     void aBadConfigurationIsRejectedAndTheOldOneStays() throws Exception {
         config.put("tcp_port", 70000);
-        transport.modified(TestConfigs.transport(config));
+        transport.modified(TestConfigs.transport(config), config);
         try (Socket s = new Socket("127.0.0.1", tcpPort)) {
             assertTrue(s.isConnected());
         }
         config.put("tcp_port", 0);
-        transport.modified(TestConfigs.transport(config));
+        transport.modified(TestConfigs.transport(config), config);
         assertFalse(sipAnswersOnTcp(tcpPort), "port 0 turns TCP off");
     }
 

@@ -77,7 +77,7 @@ class WsConnectionLimitTest {
         connect();
         connect();
         config.put("ws_max_connections_per_address", 0);
-        transport.modified(TestConfigs.transport(config));
+        transport.modified(TestConfigs.transport(config), config);
         connect();
         awaitOpen(3);
     }
