@@ -5,7 +5,8 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * An agent kind, registered as a service with property {@value #TYPE} (e.g.
  * {@code agent.type=receptionist}); agent configurations ({@code org.tabphone.agent-<name>.cfg})
- * name the type that answers their numbers. A new service with a type takes over for new calls;
+ * name the type that answers their numbers. Of several services of a type the one with the highest
+ * {@code service.ranking} answers (equal rankings: the first registered), from the next call on;
  * calls in progress keep the session they started with.
  */
 @ConsumerType
