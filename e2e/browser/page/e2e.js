@@ -358,6 +358,33 @@
     return out;
   }
 
+  /**
+   * What the call's RTCP gave the browser: `remoteInbound` (remote-inbound-rtp, made from report
+   * blocks about its outbound audio: roundTripTime, fractionLost, packetsLost, jitter), `remoteOutbound`
+   * (remote-outbound-rtp, made from the far end's SRs: packetsSent, bytesSent, remoteTimestamp), and
+   * the SSRCs of its outbound and inbound audio to match them with.
+   */
+  async function rtcpStats({ key }) {
+    const pc = calls.get(key)?.pc;
+    if (!pc) return null;
+    const out = { outboundSsrc: null, inboundSsrc: null, remoteInbound: null, remoteOutbound: null };
+    const report = await pc.getStats();
+    report.forEach((r) => {
+      if (r.kind !== 'audio') return;
+      if (r.type === 'outbound-rtp') out.outboundSsrc = r.ssrc;
+      else if (r.type === 'inbound-rtp') out.inboundSsrc = r.ssrc;
+      else if (r.type === 'remote-inbound-rtp') {
+        out.remoteInbound = { ssrc: r.ssrc, roundTripTime: r.roundTripTime, totalRoundTripTime: r.totalRoundTripTime,
+          roundTripTimeMeasurements: r.roundTripTimeMeasurements, fractionLost: r.fractionLost,
+          packetsLost: r.packetsLost, jitter: r.jitter };
+      } else if (r.type === 'remote-outbound-rtp') {
+        out.remoteOutbound = { ssrc: r.ssrc, packetsSent: r.packetsSent, bytesSent: r.bytesSent,
+          remoteTimestamp: r.remoteTimestamp, reportsSent: r.reportsSent };
+      }
+    });
+    return out;
+  }
+
   /** The dominant frequency of what the far side sends, over ms milliseconds of the remote track. */
   async function remoteTone({ key, ms = 600 }) {
     const pc = calls.get(key)?.pc;
@@ -497,7 +524,7 @@
     return { key, ok };
   }
 
-  Object.assign(window.e2e, { jssipCall, sipjsAnswer, sipjsReject, waitIncoming, hangup, callState, waitCall, rtpStats, remoteTone,
+  Object.assign(window.e2e, { jssipCall, sipjsAnswer, sipjsReject, waitIncoming, hangup, callState, waitCall, rtpStats, rtcpStats, remoteTone,
     remoteLevels, playRemote, dtmf, callSdp, hold });
 })();
 
@@ -528,5 +555,6 @@
     const after = await window.e2e.rtpStats({ key });
     return { ...after, tone, waitedMs, packetsWhileListening: after.inbound.packetsReceived - before };
   }
+
   Object.assign(window.e2e, { mediaReport });
 })();

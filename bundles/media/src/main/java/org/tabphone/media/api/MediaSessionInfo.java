@@ -15,9 +15,35 @@ public record MediaSessionInfo(String id, String call, List<LegInfo> legs) {
      * @param dtls      DTLS state for WebRTC legs ("" for RTP legs)
      * @param transcoding true when packets to this leg are transcoded, not forwarded
      * @param jitterMillis interarrival jitter of what this leg sends us (RFC 3550 §6.4.1), in ms
+     * @param rtcp      the RTCP the gateway exchanged with this leg (since 0.4.0)
      */
     public record LegInfo(String role, EndpointKind kind, int localPort, String remote, String codec, String dtls,
                           boolean transcoding, long packetsIn, long bytesIn, long packetsOut, long bytesOut,
-                          long packetsLost, long packetsDropped, double jitterMillis) {
+                          long packetsLost, long packetsDropped, double jitterMillis, RtcpInfo rtcp) {
+
+        /** A leg without RTCP figures (as before 0.4.0). */
+        public LegInfo(String role, EndpointKind kind, int localPort, String remote, String codec, String dtls,
+                       boolean transcoding, long packetsIn, long bytesIn, long packetsOut, long bytesOut,
+                       long packetsLost, long packetsDropped, double jitterMillis) {
+            this(role, kind, localPort, remote, codec, dtls, transcoding, packetsIn, bytesIn, packetsOut, bytesOut,
+                packetsLost, packetsDropped, jitterMillis, RtcpInfo.NONE);
+        }
+    }
+
+    /**
+     * The gateway terminates RTCP per leg (it rewrites SSRCs and numbering, so it reports as the
+     * source of what it sends): what it sent the leg, what the leg reported about the stream it gets
+     * from the gateway — the loss and jitter on the path toward the leg, which only the leg can see —
+     * and the round trip from the leg's report blocks echoing our sender reports.
+     *
+     * @param sent               compound RTCP packets (SR or RR + SDES) sent to the leg
+     * @param received           valid compound RTCP packets read from the leg
+     * @param remoteLost         cumulative packets lost the leg reports for our stream, -1 before its first report
+     * @param remoteJitterMillis interarrival jitter the leg reports for our stream in ms, -1 before its first report
+     * @param roundTripMillis    round trip gateway–leg in ms (RFC 3550 §6.4.1 A − LSR − DLSR), -1 until known
+     */
+    public record RtcpInfo(long sent, long received, long remoteLost, double remoteJitterMillis,
+                           double roundTripMillis) {
+        public static final RtcpInfo NONE = new RtcpInfo(0, 0, -1, -1, -1);
     }
 }

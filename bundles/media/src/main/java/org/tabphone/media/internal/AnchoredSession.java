@@ -165,6 +165,9 @@ final class AnchoredSession implements MediaSession {
         if (callee != null && callee != leg) {
             callee.route = null; // the earlier early-media branch no longer feeds the caller
         }
+        // both legs now carry a stream the gateway sources: each gets the gateway's own reports
+        caller.reporter.start();
+        leg.reporter.start();
     }
 
     @Override
@@ -251,6 +254,9 @@ final class AnchoredSession implements MediaSession {
             leg.remote = rtp;
             leg.latched = false; // latch again to what really arrives (NAT, symmetric RTP)
         }
+        if (leg.kind == EndpointKind.RTP) {
+            leg.reporter.remoteFromSdp(SdpShaper.rtcpAddress(sdp, m, rtp));
+        }
     }
 
     private void restartIce(Leg leg) {
@@ -304,7 +310,7 @@ final class AnchoredSession implements MediaSession {
         LegDtls dtls = kind == EndpointKind.WEBRTC
             ? new LegDtls(id + "/" + role, ctx.dtlsConfig(), ctx.handshakes(), ctx.counters()) : null;
         IceLite ice = dtls == null ? null : new IceLite(dtls::iceConnected);
-        Leg leg = new Leg(role, kind, bound.port(), local, bound.rtp(), bound.rtcp(), ice, dtls);
+        Leg leg = new Leg(role, kind, bound.port(), local, bound.rtp(), bound.rtcp(), ice, dtls, loop);
         if (dtls != null) {
             dtls.attach(leg);
         }
@@ -313,6 +319,9 @@ final class AnchoredSession implements MediaSession {
     }
 
     private void release(Leg leg) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("media {} {}: {}", id, leg.role, leg.reporter.summary());
+        }
         leg.route = null;
         leg.close();
         ctx.ports().release(leg.port);

@@ -7,9 +7,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
 import org.tabphone.media.api.EndpointKind;
 import org.tabphone.media.api.MediaSessionInfo.LegInfo;
+import org.tabphone.media.internal.rtcp.ReceptionStats;
 import org.tabphone.media.internal.srtp.SrtpSession;
 import org.tabphone.sdp.api.SessionDescription;
 
@@ -64,15 +66,16 @@ final class Leg {
     long bytesIn;
     long packetsOut;
     long bytesOut;
+    /** RTP payload octets sent (no header, padding or SRTP tag): the SR's sender octet count. */
+    long payloadOctetsOut;
     long dropped;
-    long lost;
-    private int highestSeq = -1;
-    /** RFC 3550 A.8: the previous packet's relative transit time, and the jitter estimate, in RTP ticks. */
-    private long lastTransit = Long.MIN_VALUE;
-    private double jitterTicks;
+    /** What this leg sends us: sequence, loss (RFC 3550 A.1/A.3) and jitter (A.8), for our reports and LegInfo. */
+    final ReceptionStats reception = new ReceptionStats();
+    /** The RTCP the gateway terminates toward this leg. */
+    final LegRtcp reporter;
 
     Leg(String role, EndpointKind kind, int port, InetAddress localAddress, Channel rtp, Channel rtcp, IceLite ice,
-        LegDtls dtls) {
+        LegDtls dtls, EventLoop loop) {
         this.role = role;
         this.kind = kind;
         this.port = port;
@@ -81,42 +84,22 @@ final class Leg {
         this.rtcp = rtcp;
         this.ice = ice;
         this.dtls = dtls;
+        this.reporter = new LegRtcp(this, loop);
     }
 
     String role() {
         return role;
     }
 
-    /**
-     * Counts a received packet, estimates loss from sequence gaps (RFC 3550 A.3, simplified) and
-     * interarrival jitter (RFC 3550 A.8).
-     */
+    /** Counts a received RTP packet (after SRTP): reception statistics for RTCP, loss and jitter for LegInfo. */
     void received(byte[] p, int off, int len, long nowNanos) {
         lastReceivedNanos = nowNanos;
         packetsIn++;
         bytesIn += len;
         Format f = format;
         int rate = f == null ? 8000 : f.clockRate();
-        long transit = nowNanos / 1000 * rate / 1_000_000 - (RtpHeader.timestamp(p, off) & 0xFFFFFFFFL);
-        if (lastTransit != Long.MIN_VALUE) {
-            long d = Math.abs(transit - lastTransit);
-            if (d < rate) { // a jump of a second or more is a new source or a pause, not jitter
-                jitterTicks += (d - jitterTicks) / 16.0;
-            }
-        }
-        lastTransit = transit;
-        int seq = RtpHeader.sequence(p, off);
-        if (highestSeq >= 0) {
-            int gap = (seq - highestSeq) & 0xFFFF;
-            if (gap > 1 && gap < 3000) {
-                lost += gap - 1;
-            }
-            if (gap != 0 && gap < 0x8000) {
-                highestSeq = seq;
-            }
-        } else {
-            highestSeq = seq;
-        }
+        reception.onPacket(RtpHeader.ssrc(p, off), RtpHeader.sequence(p, off), RtpHeader.timestamp(p, off),
+            nowNanos / 1000 * rate / 1_000_000, rate);
     }
 
     /**
@@ -135,6 +118,8 @@ final class Leg {
         int off = buf.arrayOffset() + buf.readerIndex();
         int len = buf.readableBytes();
         rewriter.rewrite(a, off, clockRate, nowNanos);
+        int payload = RtpHeader.payloadOffset(a, off, len);
+        int payloadLength = payload < 0 ? 0 : Math.max(0, RtpHeader.payloadLength(a, off, len, payload));
         if (s != null) {
             int room = len + s.profile().rtpOverhead();
             if (buf.capacity() - buf.readerIndex() < room) {
@@ -155,6 +140,7 @@ final class Leg {
         }
         packetsOut++;
         bytesOut += len;
+        payloadOctetsOut += payloadLength;
         rtp.writeAndFlush(new DatagramPacket(buf, dst), rtp.voidPromise());
     }
 
@@ -170,13 +156,16 @@ final class Leg {
     LegInfo info() {
         InetSocketAddress r = remote;
         Format f = format;
+        int rate = f == null ? 8000 : f.clockRate();
         return new LegInfo(role, kind, port, r == null ? "" : r.getAddress().getHostAddress() + ":" + r.getPort(),
             f == null ? "" : f.rtpmap(), dtls == null ? "" : dtls.state(), transcoding, packetsIn, bytesIn,
-            packetsOut, bytesOut, lost, dropped, f == null ? 0 : jitterTicks * 1000.0 / f.clockRate());
+            packetsOut, bytesOut, reception.totalLost(), dropped, f == null ? 0 : reception.jitter() * 1000.0 / rate,
+            reporter.info(rate));
     }
 
     /** Closes the sockets and DTLS; the port goes back to the allocator through the session. */
     void close() {
+        reporter.stop();
         if (dtls != null) {
             dtls.close();
         }

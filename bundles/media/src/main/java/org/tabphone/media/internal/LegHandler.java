@@ -43,11 +43,11 @@ final class LegHandler extends ChannelInboundHandlerAdapter {
         int len = buf.readableBytes();
         int first = len == 0 ? -1 : a[off] & 0xFF;
         boolean webrtc = leg.kind == EndpointKind.WEBRTC;
-        if (first >= 128 && first <= 191 && RtpHeader.isRtpOrRtcp(a, off, len)) {
-            if (RtpHeader.isRtcp(a, off)) {
-                packet.release(); // RTCP is consumed here; SR/RR toward each leg is future work
-                return;
-            }
+        if (first >= 128 && first <= 191 && len >= RtpHeader.RTCP_MIN_LENGTH && RtpHeader.isRtcp(a, off)) {
+            rtcp(leg, ctx, packet, a, off, len); // terminated here: the gateway reports for itself
+            return;
+        }
+        if (first >= 128 && first <= 191 && RtpHeader.isRtpOrRtcp(a, off, len) && ctx.channel() != leg.rtcp) {
             relay(leg, packet, buf, a, off, len);
             return;
         }
@@ -89,6 +89,23 @@ final class LegHandler extends ChannelInboundHandlerAdapter {
         counters.relayed.increment();
         route.to.send(buf.retain(), route.outClockRate(), now);
         packet.release();
+    }
+
+    /** The leg's RTCP (rtcp-mux on the RTP port for browsers, SRTCP; port + 1 for phones): read, never relayed. */
+    private void rtcp(Leg leg, ChannelHandlerContext ctx, DatagramPacket packet, byte[] a, int off, int len) {
+        try {
+            if (leg.kind == EndpointKind.WEBRTC) {
+                org.tabphone.media.internal.srtp.SrtpSession s = leg.srtp;
+                len = s == null ? -1 : s.unprotectRtcp(a, off, len);
+                if (len < 0) {
+                    leg.reporter.refused++;
+                    return;
+                }
+            }
+            leg.reporter.onRtcp(a, off, len, packet.sender(), ctx.channel() == leg.rtcp, System.nanoTime());
+        } finally {
+            packet.release();
+        }
     }
 
     private void drop(Leg leg, DatagramPacket packet) {

@@ -97,6 +97,35 @@ final class SdpShaper {
         }
     }
 
+    /**
+     * Where an RTP endpoint wants its RTCP: {@code a=rtcp} (RFC 3605: a port, optionally an
+     * address) or else the port above its RTP port (RFC 3550 §11), or null without an RTP address.
+     */
+    static java.net.InetSocketAddress rtcpAddress(SessionDescription sdp, MediaDescription m,
+                                                  java.net.InetSocketAddress rtp) {
+        if (rtp == null) {
+            return null;
+        }
+        Optional<Attribute> a = m.attribute("rtcp");
+        if (a.isEmpty()) {
+            return new java.net.InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1);
+        }
+        String[] parts = a.get().valueOrEmpty().trim().split("\\s+");
+        try {
+            int port = Integer.parseInt(parts[0]);
+            if (port <= 0 || port > 65535) {
+                return null;
+            }
+            InetAddress address = rtp.getAddress();
+            if (parts.length >= 4 && parts[3].matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                address = InetAddress.getByName(parts[3]); // a literal: no name lookup on the call path
+            }
+            return new java.net.InetSocketAddress(address, port);
+        } catch (NumberFormatException | java.net.UnknownHostException e) {
+            return null;
+        }
+    }
+
     /** What to write for one leg. {@code answering} is the offer being answered (null when we offer). */
     record LocalDescription(Leg leg, long sessionId, long version, List<Format> formats, Direction direction,
                             String setup, String fingerprint, List<InetAddress> candidates,
@@ -171,7 +200,7 @@ final class SdpShaper {
         m.addAttribute(Attribute.of(d.direction().attributeName()));
         if (webrtc) {
             long ssrc = leg.rewriter.ssrc() & 0xFFFFFFFFL;
-            m.addAttribute("ssrc", ssrc + " cname:tabphone");
+            m.addAttribute("ssrc", ssrc + " cname:" + LegRtcp.CNAME);
             int i = 0;
             Set<InetAddress> seen = new LinkedHashSet<>(d.candidates());
             for (InetAddress a : seen) {

@@ -16,6 +16,9 @@ final class StreamRewriter {
     private int lastSeq;
     private int lastTs;
     private long lastNanos;
+    /** When the packet carrying {@code lastTs} went, and the stream's clock: the SR's RTP time. */
+    private long lastTsNanos;
+    private int clockRate = 8000;
 
     StreamRewriter(int ssrc) {
         this.ssrc = ssrc;
@@ -23,6 +26,20 @@ final class StreamRewriter {
 
     int ssrc() {
         return ssrc;
+    }
+
+    /** Whether any packet went out: an SR needs a stream. */
+    boolean started() {
+        return started;
+    }
+
+    /**
+     * The RTP timestamp of the instant {@code nowNanos} on this stream's clock (RFC 3550 §6.4.1: the
+     * SR's RTP time is the NTP time's instant, not the last packet's), extrapolated from the newest
+     * packet sent, so a receiver can line the stream up with the wallclock.
+     */
+    int timestampAt(long nowNanos) {
+        return lastTs + (int) ((nowNanos - lastTsNanos) * clockRate / 1_000_000_000L);
     }
 
     /** Rewrites SSRC, sequence number and timestamp of the RTP packet at {@code off} in place. */
@@ -48,6 +65,8 @@ final class StreamRewriter {
         if (first || ((outSeq - lastSeq) & 0xFFFF) < 0x8000) { // newer (mod 2^16): reordered packets don't move the base back
             lastSeq = outSeq;
             lastTs = outTs;
+            lastTsNanos = nowNanos;
+            this.clockRate = clockRate;
         }
         lastNanos = nowNanos;
     }

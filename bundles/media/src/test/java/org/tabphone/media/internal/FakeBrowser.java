@@ -37,6 +37,8 @@ final class FakeBrowser implements AutoCloseable {
     final String pwd = "browserpassword1234567890";
     final BlockingQueue<byte[]> stun = new LinkedBlockingQueue<>();
     final BlockingQueue<byte[]> media = new LinkedBlockingQueue<>();
+    /** RTCP from the gateway (rtcp-mux), SRTCP removed; empty when it doesn't authenticate. */
+    final BlockingQueue<byte[]> rtcp = new LinkedBlockingQueue<>();
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Thread reader;
     private volatile DtlsEndpoint dtls;
@@ -103,6 +105,16 @@ final class FakeBrowser implements AutoCloseable {
         socket.send(new DatagramPacket(p, n, gateway));
     }
 
+    /** A compound RTCP packet, SRTCP-protected, to the gateway's RTP port (rtcp-mux). */
+    void sendRtcp(byte[] compound, int len) throws Exception {
+        byte[] p = java.util.Arrays.copyOf(compound, len + 32);
+        int n = srtp.protectRtcp(p, 0, len);
+        if (n < 0) {
+            throw new IllegalStateException("protectRtcp: " + org.tabphone.media.internal.srtp.SrtpResult.describe(n));
+        }
+        socket.send(new DatagramPacket(p, n, gateway));
+    }
+
     private void sendRaw(byte[] datagram) {
         try {
             socket.send(new DatagramPacket(datagram, datagram.length, gateway));
@@ -126,6 +138,11 @@ final class FakeBrowser implements AutoCloseable {
                     if (e != null) {
                         e.onDatagram(p);
                     }
+                } else if (first >= 128 && first <= 191 && p.length >= 8 && (p[1] & 0xFF) >= 192
+                    && (p[1] & 0xFF) <= 223) { // RFC 5761 §4
+                    SrtpSession s = srtp;
+                    int n = s == null ? -1 : s.unprotectRtcp(p, 0, p.length);
+                    rtcp.add(n < 0 ? new byte[0] : java.util.Arrays.copyOf(p, n));
                 } else if (first >= 128 && first <= 191) {
                     SrtpSession s = srtp;
                     int n = s == null ? -1 : s.unprotectRtp(p, 0, p.length);

@@ -13,6 +13,8 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.tabphone.media.internal.rtcp.RemoteReports;
+import org.tabphone.media.internal.rtcp.RtcpReader;
 import org.tabphone.media.internal.srtp.SrtpProfile;
 import org.tabphone.media.internal.srtp.SrtpResult;
 import org.tabphone.media.internal.srtp.SrtpSession;
@@ -27,14 +29,15 @@ import org.tabphone.media.internal.srtp.SrtpSession;
  *
  * <p>Four ways in, each input through all of them:
  * <ol>
- * <li>the plain-RTP leg: {@code RtpHeader} on the datagram as received;
+ * <li>the plain-RTP leg: {@code RtpHeader} on the datagram as received, and {@link RtcpReader} (the
+ * gateway reads every leg's RTCP since it terminates it);
  * <li>the WebRTC leg with a fixed key per profile: unprotect, through the {@code byte[]} API (as
  * {@code LegHandler}) and the {@code ByteBuf} API with spare room; a random packet never
  * authenticates, so this is the path every forged or corrupted packet takes;
  * <li>a peer holding the keys sending garbage: the input gets a valid AES-CM/HMAC-SHA1-80 tag (RTP)
  * or SRTCP index-and-tag trailer, made here from the fixed key, so jitsi-srtp decrypts whatever header
  * the fuzzer wrote (CSRC count and extension length past the end included) and the result goes on to
- * {@code RtpHeader};
+ * {@code RtpHeader} (RTP) or {@code RtcpReader} (RTCP);
  * <li>a round trip for each profile: fresh sessions protect the input and the peer's session must
  * unprotect it back to the same bytes whenever protect accepted it, and protect must accept every
  * RTP packet whose header {@code RtpHeader} finds inside it — except RFC 9335 cryptex-marked ones
@@ -72,6 +75,7 @@ class MediaPacketFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void mediaPacket(byte[] data) {
         rtpHeader(data, 0, data.length);
+        rtcpReader(data, 0, data.length);
         for (int i = 0; i < PROFILES.length; i++) {
             unprotectArbitrary(i, data);
         }
@@ -102,6 +106,30 @@ class MediaPacketFuzzTest {
         int n = RtpHeader.payloadLength(p, off, len, payload);
         assertTrue(n == -1 || (n >= 0 && n <= len - payload), "payload length " + n + " at " + payload + " of " + len);
         return payload;
+    }
+
+    /**
+     * {@link RtcpReader} as {@code LegHandler} calls it on a leg's RTCP: nothing thrown, nothing taken
+     * from an invalid compound, every field taken within its wire range. An exact copy, so reading
+     * past the packet throws.
+     */
+    static void rtcpReader(byte[] p, int off, int len) {
+        byte[] exact = Arrays.copyOfRange(p, off, off + len);
+        RemoteReports r = new RemoteReports();
+        int ours = exact.length >= 12 ? RtpHeader.readInt(exact, 8) : 0; // any block naming it is "ours"
+        boolean valid = RtcpReader.read(exact, 0, exact.length, ours, 1_000_000_000L, 0x0000123400000000L, r);
+        if (!valid) {
+            assertEquals(0, r.packets());
+            assertTrue(!r.haveReport() && r.lastSenderReport(ours) == 0 && r.roundTripCompact() == -1);
+            return;
+        }
+        assertEquals(1, r.packets());
+        assertTrue(r.fractionLost() >= 0 && r.fractionLost() <= 255);
+        assertTrue(r.cumulativeLost() >= -0x800000 && r.cumulativeLost() <= 0x7FFFFF);
+        assertTrue(r.roundTripCompact() >= -1 && r.roundTripCompact() < 0x80000000L);
+        if (r.lastSenderReport(ours) != 0) {
+            assertEquals(65536, r.delaySinceLastSenderReport(ours, 2_000_000_000L), "DLSR: 1 s after the SR");
+        }
     }
 
     // ---- 2: unprotect of arbitrary bytes with fixed keys ---------------------------------------
@@ -167,7 +195,11 @@ class MediaPacketFuzzTest {
             }
             if (data.length >= 4) {
                 byte[] rtcp = tagged(data, RTCP_AUTH, false, profile.rtcpOverhead() - 4);
-                unprotectArray(session, true, rtcp);
+                byte[] c = guarded(rtcp, SPARE);
+                int m = unprotectArray(session, true, c, rtcp.length);
+                if (m >= 0) {
+                    rtcpReader(c, GUARD, m); // on to RtcpReader as LegHandler does
+                }
             }
         }
     }

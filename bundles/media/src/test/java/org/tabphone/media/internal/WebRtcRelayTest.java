@@ -22,6 +22,7 @@ import org.tabphone.media.api.EndpointKind;
 import org.tabphone.media.api.MediaSession;
 import org.tabphone.media.internal.dtls.DtlsRole;
 import org.tabphone.media.internal.dtls.DtlsResult;
+import org.tabphone.media.internal.rtcp.RtcpWriter;
 import org.tabphone.sdp.api.MediaDescription;
 import org.tabphone.sdp.api.SessionDescription;
 
@@ -107,6 +108,53 @@ class WebRtcRelayTest {
         assertSame(answer, s.answerFrom("b1", RtpRelayTest.rtpSdp(phone.getLocalPort(), "0 101",
             "rtpmap:101 telephone-event/8000")), "a retransmitted 200 changes nothing");
         assertEquals("CONNECTED", media.sessions().get(0).legs().get(0).dtls());
+        s.close();
+    }
+
+    @Test
+    void rfc3711_3_4_theBrowserGetsTheGatewaysReportsAsSrtcpOnTheMuxedPort() throws Exception {
+        MediaSession s = media.open("c2", browser.offer("actpass"), PEER);
+        SessionDescription toPhone = s.offerTo("b1", EndpointKind.RTP, PEER);
+        SessionDescription answer = s.answerFrom("b1", RtpRelayTest.rtpSdp(phone.getLocalPort(), "0"));
+        s.select("b1");
+        MediaDescription m = answer.media().get(0);
+        browser.check(new InetSocketAddress(InetAddress.getLoopbackAddress(), m.port()), m.iceUfrag().orElseThrow(),
+            m.icePwd().orElseThrow());
+        DtlsResult r = browser.dtls(DtlsRole.CLIENT, m.fingerprint().orElseThrow().encode())
+            .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertTrue(r.isConnected(), () -> r.failureReason());
+        awaitSrtp(s);
+        int port = toPhone.media().get(0).port();
+        for (int seq = 1; seq <= 5; seq++) {
+            phone.send(new DatagramPacket(RtpRelayTest.rtp(0, seq, seq * 160, 77, (byte) 0x22, 160), 172,
+                InetAddress.getLoopbackAddress(), port));
+            browser.sendRtp(RtpRelayTest.rtp(0, seq >= 3 ? seq + 1 : seq, 0, 1234, (byte) 0x33, 160)); // 3 lost
+        }
+        byte[] rtp = browser.media.poll(2, TimeUnit.SECONDS);
+        assertNotNull(rtp);
+        byte[] sr = new byte[RtcpWriter.MAX_COMPOUND];
+        int n = RtcpWriter.writeSenderReport(sr, 0, 1234, 0x0000AAAA_BBBB0000L, 0, 5, 800, 0);
+        browser.sendRtcp(sr, n);
+
+        byte[] report = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+        while (report == null && System.nanoTime() < deadline) {
+            byte[] p = browser.rtcp.poll(500, TimeUnit.MILLISECONDS);
+            if (p != null) {
+                assertTrue(p.length > 0, "SRTCP the browser's keys authenticate");
+                if ((p[0] & 0x1F) == 1 && RtpHeader.readInt(p, 28 + 16) != 0) {
+                    report = p;
+                }
+            }
+        }
+        assertNotNull(report, "a report with an LSR within 8 s");
+        assertEquals(200, report[1] & 0xFF, "an SR: the gateway sent the browser RTP");
+        assertEquals(RtpHeader.ssrc(rtp, 0), RtpHeader.readInt(report, 4), "from the SSRC of its RTP");
+        assertTrue(m.ssrcIds().contains(RtpHeader.readInt(report, 4) & 0xFFFFFFFFL), "the SSRC in the SDP");
+        assertEquals(1234, RtpHeader.readInt(report, 28), "about the browser's stream");
+        assertEquals(1, RtpHeader.readInt(report, 28 + 4) & 0xFFFFFF, "seq 3 never came");
+        assertEquals(0xAAAABBBB, RtpHeader.readInt(report, 28 + 16), "LSR");
+        assertEquals(1, media.sessions().get(0).legs().get(0).rtcp().received(), "the browser's SR, after SRTCP");
         s.close();
     }
 

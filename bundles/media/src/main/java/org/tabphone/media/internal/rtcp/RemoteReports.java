@@ -1,0 +1,81 @@
+package org.tabphone.media.internal.rtcp;
+
+/**
+ * What one leg told us in its RTCP: its last sender report (the LSR/DLSR we echo in our report
+ * block about its stream) and its last report block about the stream we send it (its view of
+ * our loss and jitter, and the round trip it lets us compute). Filled by {@link RtcpReader} on the
+ * session's event loop; the counters are read by the shell from another thread, hence volatile
+ * where a torn or stale read would mislead.
+ */
+public final class RemoteReports {
+    /** Compound RTCP packets read (valid ones). */
+    volatile long packets;
+
+    // the leg's last SR
+    boolean haveSenderReport;
+    int senderReportSsrc;
+    /** Middle 32 bits of the SR's NTP timestamp: the LSR of our next report block about that source. */
+    int senderReportNtpMiddle;
+    /** When it arrived (System.nanoTime), for DLSR. */
+    long senderReportArrivalNanos;
+
+    // the leg's last report block about our stream
+    volatile boolean haveReport;
+    volatile int fractionLost;
+    volatile int cumulativeLost;
+    volatile long extendedHighestSeq;
+    /** Interarrival jitter of our stream as the leg measures it, in RTP ticks. */
+    volatile long jitter;
+    /** Round trip gateway→leg→gateway from the last block with an LSR, in 1/65536 s; -1 until known. */
+    volatile long roundTripCompact = -1;
+
+    public long packets() {
+        return packets;
+    }
+
+    public boolean haveReport() {
+        return haveReport;
+    }
+
+    public int fractionLost() {
+        return fractionLost;
+    }
+
+    public int cumulativeLost() {
+        return cumulativeLost;
+    }
+
+    public long extendedHighestSeq() {
+        return extendedHighestSeq;
+    }
+
+    public long jitter() {
+        return jitter;
+    }
+
+    public long roundTripCompact() {
+        return roundTripCompact;
+    }
+
+    /** Round trip in milliseconds, or -1 when no report block echoed one of our SRs yet. */
+    public double roundTripMillis() {
+        long rtt = roundTripCompact;
+        return rtt < 0 ? -1 : NtpClock.compactToMillis(rtt);
+    }
+
+    /**
+     * The LSR for a report block about {@code source}: the middle of its last SR's NTP time, or 0
+     * when it sent none (RFC 3550 §6.4.1) — an SR of another SSRC is not that source's.
+     */
+    public int lastSenderReport(int source) {
+        return haveSenderReport && senderReportSsrc == source ? senderReportNtpMiddle : 0;
+    }
+
+    /** DLSR for a block about {@code source} sent at {@code nowNanos}, in 1/65536 s; 0 without an SR. */
+    public int delaySinceLastSenderReport(int source, long nowNanos) {
+        if (lastSenderReport(source) == 0) {
+            return 0;
+        }
+        return (int) Math.min(0xFFFFFFFFL, NtpClock.toCompact(nowNanos - senderReportArrivalNanos));
+    }
+}
