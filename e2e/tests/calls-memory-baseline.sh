@@ -75,12 +75,15 @@ run_calls() {
           printf "%d %d %.1f\n", f[col["SuccessfulCall(C)"]], f[col["FailedCall(C)"]], c[3] - s[3] }' "$OUT/$name.stats.csv"
 }
 
-# drained <seconds>: waits until no call, media session or SIP transaction is live; prints how long it took
+# drained <seconds>: waits until no call or media session is live and the SIP transactions are back to
+# what was live before this test's calls ($TX_BEFORE: what earlier tests on this gateway left
+# running); prints how long it took
 drained() {
   local limit=$1 start=$SECONDS state
   while :; do
     state=$(jmx Calls.Active Media.ActiveSessions Transports.Transactions)
-    [ "$state" = "0 0 0" ] && { echo $((SECONDS - start)); return 0; }
+    read -r c m t <<<"$state"
+    [ "$c" = 0 ] && [ "$m" = 0 ] && [ "$t" -le "$TX_BEFORE" ] && { echo $((SECONDS - start)); return 0; }
     if [ $((SECONDS - start)) -ge "$limit" ]; then
       say "after ${limit}s: live calls / media sessions / transactions = $state; tabphone:calls and tabphone:media:" >&2
       karaf_ssh tabphone:calls 2>/dev/null | tr -d '\r' | head -20 | sed 's/^/calls-memory:   /' >&2 || true
@@ -100,6 +103,8 @@ live_heap() {
   awk '$1 == "Total" { print $3 }' "$OUT/$1.histo"
 }
 
+TX_BEFORE=$(jmx Transports.Transactions)
+[ "$TX_BEFORE" -eq 0 ] || say "note: $TX_BEFORE SIP transactions were live before this test's calls (earlier tests')"
 read -r ok failed secs < <(run_calls warmup "$WARMUP_CALLS")
 say "warm-up: $ok calls ok, $failed failed in ${secs}s"
 [ "$ok" -eq "$WARMUP_CALLS" ] || fail "warm-up: only $ok of $WARMUP_CALLS calls succeeded (see $OUT/warmup.errors.log)"
