@@ -19,6 +19,7 @@ set_key() { sed -i "s|^$2 *=.*|$2 = $3|" "$GW/etc/$1"; }
 set_key org.tabphone.transport.cfg bind.address 127.0.0.1
 set_key org.tabphone.transport.cfg udp.port "$UDP"
 for k in tcp.port tls.port ws.port wss.port; do set_key org.tabphone.transport.cfg $k 0; done
+set_key org.tabphone.media.cfg stun.port 0 # the gateway of the other e2e tests has 3478
 set_key org.apache.karaf.shell.cfg sshPort "$SSH"
 set_key org.apache.karaf.management.cfg rmiRegistryPort "$RMI1"
 set_key org.apache.karaf.management.cfg rmiServerPort "$RMI2"

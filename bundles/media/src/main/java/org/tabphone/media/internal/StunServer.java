@@ -15,6 +15,7 @@ import org.tabphone.media.internal.stun.StunParseResult;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -40,11 +41,20 @@ final class StunServer implements AutoCloseable {
         this.answered = answered;
     }
 
-    /** Binds UDP {@code address}:{@code port} on one of {@code loops}; blocks until bound (a configuration step, never on an event loop). */
+    /**
+     * Binds UDP {@code address}:{@code port} on one of {@code loops}; blocks until bound (a
+     * configuration step, never on an event loop).
+     *
+     * @throws IllegalStateException when the port can't be bound (e.g. another STUN server has it)
+     */
     static StunServer start(EventLoopGroup loops, InetAddress address, int port, LongAdder answered) {
-        Channel ch = new Bootstrap().group(loops).channel(NioDatagramChannel.class)
+        ChannelFuture bound = new Bootstrap().group(loops).channel(NioDatagramChannel.class)
             .handler(new Responder(answered))
-            .bind(new InetSocketAddress(address, port)).syncUninterruptibly().channel();
+            .bind(new InetSocketAddress(address, port)).awaitUninterruptibly();
+        if (!bound.isSuccess()) { // not syncUninterruptibly(): it rethrows the checked BindException unannounced
+            throw new IllegalStateException(String.valueOf(bound.cause()), bound.cause());
+        }
+        Channel ch = bound.channel();
         LOG.info("STUN server on udp {}:{}", address.getHostAddress(), port);
         return new StunServer(ch, answered);
     }

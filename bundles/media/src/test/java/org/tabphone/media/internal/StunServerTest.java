@@ -96,4 +96,11 @@ class StunServerTest {
     private static byte[] bindingRequest(byte[] tx) {
         return ByteBuffer.allocate(20).putShort((short) 0x0001).putShort((short) 0).putInt(0x2112A442).put(tx).array();
     }
+
+    @Test
+    void aPortInUseIsAnIllegalStateExceptionTheMediaServiceCanCatch() {
+        int taken = server.localAddress().getPort();
+        assertThrows(IllegalStateException.class,
+            () -> StunServer.start(loops, InetAddress.getLoopbackAddress(), taken, new LongAdder()));
+    }
 }
