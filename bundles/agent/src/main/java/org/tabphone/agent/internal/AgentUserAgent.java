@@ -48,7 +48,7 @@ import org.tabphone.sip.api.uri.SipUri;
  */
 final class AgentUserAgent implements TransactionUser, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentUserAgent.class);
-    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, NOTIFY";
+    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO, NOTIFY";
 
     private final AgentDirectory directory;
     private final MediaClock clock;
