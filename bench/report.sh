@@ -75,13 +75,13 @@ if wants boot; then
   cfg="$ROOT/run/etc/org.tabphone.tenant-demo.cfg"
   cp "$cfg" "$OUT/tenant-demo.cfg.orig"
   t0=$(date +%s%N); effect_ms=""
-  sed -i 's/^max.calls = .*/max.calls = 1234/' "$cfg"
+  sed -i 's/^max.registrations = .*/max.registrations = 1234/' "$cfg"
   for _ in $(seq 1 200); do
     if ssh_karaf "tabphone:tenants" 2>/dev/null | grep -q 1234; then effect_ms=$(( ($(date +%s%N) - t0) / 1000000 )); break; fi
     sleep 0.05
   done
   cp "$OUT/tenant-demo.cfg.orig" "$cfg"
-  row "A \`.cfg\` saved → the change in effect (tenant max.calls seen by \`tabphone:tenants\`)" "${effect_ms:-?} ms" "< 10,000 ms" "report.sh"
+  row "A \`.cfg\` saved → the change in effect (tenant max.registrations seen by \`tabphone:tenants\`)" "${effect_ms:-?} ms" "< 10,000 ms" "report.sh"
   kill "$pid" 2>/dev/null; kill "$start_pid" 2>/dev/null; wait "$start_pid" 2>/dev/null
   sleep 3
 fi
@@ -119,6 +119,7 @@ fi
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM,"
   echo "$(java -version 2>&1 | head -1), $(uname -sr). Load generators (sipp, node) share the cores with the gateway,"
   echo "so the load figures are floors. Logs: \`bench/target/report/\`; how each benchmark works: \`bench/README.md\`."
+  echo "Steps in this run: $STEPS (all: codec g711 srtp boot register calls relay wss)."
   echo
   echo "| what | figure | goal | benchmark |"
   echo "|---|---|---|---|"
