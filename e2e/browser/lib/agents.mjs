@@ -9,6 +9,36 @@ import { checkRemoteTones } from './media.mjs';
 /** Speech from espeak-ng is around -20 dBFS (RMS); an agent's silence is digital silence. */
 export const LOUD_DB = -40;
 
+/**
+ * Alice (SIP.js, page sipjs-<user>, answering with her tone) and Bob (JsSIP, page jssip-<user>,
+ * the fake microphone) registered to {@code domain}; returns their pages {a, b}.
+ */
+export async function registerAliceAndBob(t, { domain, alice, bob }) {
+  const a = await t.openPage(`sipjs-${alice.user}`);
+  const ra = await a.evaluate((x) => window.e2e.sipjsRegister(x),
+    { id: 'alice', server: t.cfg.wss, aor: `sip:${alice.user}@${domain}`, username: alice.user, password: alice.password,
+      call: { tone: alice.tone } });
+  check(ra.event === 'Registered', `SIP.js ${alice.user} got ${ra.event}, not Registered`);
+  const b = await t.openPage(`jssip-${bob.user}`);
+  const rb = await b.evaluate((x) => window.e2e.jssipRegister(x),
+    { id: 'bob', server: t.cfg.wss, uri: `sip:${bob.user}@${domain}`, password: bob.password });
+  check(rb.event === 'registered', `JsSIP ${bob.user} got ${rb.event}, not registered`);
+  return { a, b };
+}
+
+/**
+ * Bob's call to {@code number} with his microphone, answered (confirmed), its remote track kept
+ * playing so each later analysis hears what arrives then; returns the confirmed event.
+ */
+export async function bobCallsAndListens(b, { key, number, domain }) {
+  await b.evaluate((x) => window.e2e.jssipCall(x), { id: 'bob', key, target: `sip:${number}@${domain}`, tone: 'mic' });
+  const conf = await b.evaluate((x) => window.e2e.waitCall(x), { key, events: ['confirmed', 'failed', 'ended'], timeoutMs: 8000 });
+  check(conf.event === 'confirmed', `Bob's call to ${number}: ${conf.event} ${conf.cause || ''}, not confirmed`);
+  const sink = await b.evaluate((x) => window.e2e.playRemote(x), { key });
+  check(!sink.error, `Bob: ${sink.error}`);
+  return conf;
+}
+
 /** The events of a call so far, by name. */
 export async function callEvents(page, key) {
   return (await page.evaluate((x) => window.e2e.callState(x), { key })).events.map((e) => e.event);

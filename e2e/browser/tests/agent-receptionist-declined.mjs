@@ -10,7 +10,7 @@ import { runBrowserTest, check, until } from '../lib/harness.mjs';
 import { gatewayAgents } from '../lib/karaf.mjs';
 import { unregisterAll } from '../lib/calls.mjs';
 import { fakeCaptureWav } from '../lib/media.mjs';
-import { LOUD_DB, checkCallerUntouched, checkTransferredCall, colleagueAnswers } from '../lib/agents.mjs';
+import { LOUD_DB, bobCallsAndListens, checkCallerUntouched, checkTransferredCall, colleagueAnswers, registerAliceAndBob } from '../lib/agents.mjs';
 
 const domain = 'demo.tabphone.test';
 const alice = { user: '1001', password: 'demo1001', tone: 1000 };
@@ -18,22 +18,10 @@ const bob = { user: '1002', password: 'demo1002', tone: 440 };
 const wav = await fakeCaptureWav(bob.tone);
 
 await runBrowserTest('agent-receptionist-declined', async (t) => {
-  const a = await t.openPage('sipjs-1001');
-  const ra = await a.evaluate((x) => window.e2e.sipjsRegister(x),
-    { id: 'alice', server: t.cfg.wss, aor: `sip:${alice.user}@${domain}`, username: alice.user, password: alice.password,
-      call: { tone: alice.tone } });
-  check(ra.event === 'Registered', `SIP.js 1001 got ${ra.event}, not Registered`);
-  const b = await t.openPage('jssip-1002');
-  const rb = await b.evaluate((x) => window.e2e.jssipRegister(x),
-    { id: 'bob', server: t.cfg.wss, uri: `sip:${bob.user}@${domain}`, password: bob.password });
-  check(rb.event === 'registered', `JsSIP 1002 got ${rb.event}, not registered`);
+  const { a, b } = await registerAliceAndBob(t, { domain, alice, bob });
 
   const key = 'bob-to-800';
-  await b.evaluate((x) => window.e2e.jssipCall(x), { id: 'bob', key, target: `sip:800@${domain}`, tone: 'mic' });
-  const conf = await b.evaluate((x) => window.e2e.waitCall(x), { key, events: ['confirmed', 'failed', 'ended'], timeoutMs: 8000 });
-  check(conf.event === 'confirmed', `Bob's call to 800: ${conf.event} ${conf.cause || ''}, not confirmed`);
-  const sink = await b.evaluate((x) => window.e2e.playRemote(x), { key });
-  check(!sink.error, `Bob: ${sink.error}`);
+  const conf = await bobCallsAndListens(b, { key, number: '800', domain });
   const greet = await b.evaluate((x) => window.e2e.remoteLevels(x), { key, ms: 6000, stop: { loud: LOUD_DB } });
   check(greet.stoppedBy === 'loud', `Bob heard no greeting within 6 s of the answer: ${greet.error || `loudest ${greet.maxDb} dBFS`}`);
   t.measure('Bob\'s call confirmed → greeting heard', greet.firstLoudAt - conf.at);

@@ -22,7 +22,7 @@ import { runBrowserTest, check, until } from '../lib/harness.mjs';
 import { gatewayAgents } from '../lib/karaf.mjs';
 import { unregisterAll } from '../lib/calls.mjs';
 import { checkRemoteTones, fakeCaptureWav } from '../lib/media.mjs';
-import { checkCallerUntouched, checkTransferredCall, colleagueAnswers } from '../lib/agents.mjs';
+import { bobCallsAndListens, checkCallerUntouched, checkTransferredCall, colleagueAnswers, registerAliceAndBob } from '../lib/agents.mjs';
 
 const domain = 'demo.tabphone.test';
 const alice = { user: '1001', password: 'demo1001', tone: 1500 };
@@ -132,23 +132,11 @@ await runBrowserTest('agent-stream', async (t) => {
   check(listed, `tabphone:agents never listed streambot on 801 after ${cfgFile} was written:\n${(await gatewayAgents()).text}`);
   t.measure('cfg written → streambot listed by tabphone:agents', Date.now() - t0);
 
-  const a = await t.openPage('sipjs-1001');
-  const ra = await a.evaluate((x) => window.e2e.sipjsRegister(x),
-    { id: 'alice', server: t.cfg.wss, aor: `sip:${alice.user}@${domain}`, username: alice.user, password: alice.password,
-      call: { tone: alice.tone } });
-  check(ra.event === 'Registered', `SIP.js 1001 got ${ra.event}, not Registered`);
-  const b = await t.openPage('jssip-1002');
-  const rb = await b.evaluate((x) => window.e2e.jssipRegister(x),
-    { id: 'bob', server: t.cfg.wss, uri: `sip:${bob.user}@${domain}`, password: bob.password });
-  check(rb.event === 'registered', `JsSIP 1002 got ${rb.event}, not registered`);
+  const { a, b } = await registerAliceAndBob(t, { domain, alice, bob });
 
   // ---- the call: the gateway connects and sends start
   const key = 'bob-to-801';
-  await b.evaluate((x) => window.e2e.jssipCall(x), { id: 'bob', key, target: `sip:801@${domain}`, tone: 'mic' });
-  const conf = await b.evaluate((x) => window.e2e.waitCall(x), { key, events: ['confirmed', 'failed', 'ended'], timeoutMs: 8000 });
-  check(conf.event === 'confirmed', `Bob's call to 801: ${conf.event} ${conf.cause || ''}, not confirmed`);
-  const sink = await b.evaluate((x) => window.e2e.playRemote(x), { key });
-  check(!sink.error, `Bob: ${sink.error}`);
+  const conf = await bobCallsAndListens(b, { key, number: '801', domain });
   const c = await until(() => agent.conns[0], { timeoutMs: 5000, everyMs: 20 });
   check(c, 'the gateway never connected to the stream agent');
   check(agent.conns.length === 1, `the gateway opened ${agent.conns.length} sockets for one call`);
