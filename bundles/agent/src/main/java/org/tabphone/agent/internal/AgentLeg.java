@@ -218,7 +218,7 @@ final class AgentLeg implements AgentCall {
             return;
         }
         SipRequest bye = dialog.newRequest(SipMethod.BYE).addVia(ua.newVia()).build();
-        ua.send(bye, path, IGNORE);
+        ua.send(bye, path, ClientTransactionListener.IGNORE);
         end("agent");
     }
 
@@ -294,7 +294,7 @@ final class AgentLeg implements AgentCall {
             transferred = true;
             // RFC 5589 §6: the transferor ends its dialog once the transfer succeeded
             SipRequest bye = dialog.newRequest(SipMethod.BYE).addVia(ua.newVia()).build();
-            ua.send(bye, path, IGNORE);
+            ua.send(bye, path, ClientTransactionListener.IGNORE);
             end("transferred");
         }
     }
@@ -318,18 +318,4 @@ final class AgentLeg implements AgentCall {
     private NameAddress contact() {
         return NameAddress.of(ua.uriOf(definition.name()));
     }
-
-    private static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
-        @Override
-        public void onResponse(ClientTransaction t, SipResponse r) {
-        }
-
-        @Override
-        public void onTimeout(ClientTransaction t) {
-        }
-
-        @Override
-        public void onTransportError(ClientTransaction t, Throwable cause) {
-        }
-    };
 }

@@ -20,7 +20,6 @@ import org.tabphone.sip.api.dialog.Dialog;
 import org.tabphone.sip.api.header.CSeq;
 import org.tabphone.sip.api.header.Header;
 import org.tabphone.sip.api.header.HeaderName;
-import org.tabphone.sip.api.transaction.ClientTransaction;
 import org.tabphone.sip.api.transaction.ClientTransactionListener;
 import org.tabphone.sip.api.transaction.ServerTransaction;
 import org.tabphone.sip.api.transaction.SipPath;
@@ -424,7 +423,7 @@ final class Call {
 
     private void sendCancel(CalleeBranch b) {
         b.cancelPending = false;
-        ctx.stack().sendRequest(LegRequests.cancelFor(b.invite), b.path, IGNORE);
+        ctx.stack().sendRequest(LegRequests.cancelFor(b.invite), b.path, ClientTransactionListener.IGNORE);
     }
 
     /** The caller's CANCEL (RFC 3261 §9.2): 200 to it, CANCEL to every branch, 487 to the INVITE. */
@@ -805,7 +804,7 @@ final class Call {
     private void bye(Dialog dialog, SipPath path) {
         dialog.terminate();
         SipRequest bye = dialog.newRequest(SipMethod.BYE).addVia(ctx.stack().newVia(path)).build();
-        ctx.stack().sendRequest(bye, path, IGNORE);
+        ctx.stack().sendRequest(bye, path, ClientTransactionListener.IGNORE);
     }
 
     private void fail(int code, String reason, String by) {
@@ -839,19 +838,4 @@ final class Call {
     synchronized CallInfo info() {
         return new CallInfo(id, tenant, caller(), callee(), state.name(), branches.size(), started, answeredAt);
     }
-
-    /** For BYEs and CANCELs nobody waits on: the far end's answer changes nothing here. */
-    private static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
-        @Override
-        public void onResponse(ClientTransaction transaction, SipResponse response) {
-        }
-
-        @Override
-        public void onTimeout(ClientTransaction transaction) {
-        }
-
-        @Override
-        public void onTransportError(ClientTransaction transaction, Throwable cause) {
-        }
-    };
 }

@@ -18,4 +18,19 @@ public interface ClientTransactionListener {
 
     /** The path failed (treat as 503, RFC 3261 §8.1.3.1). */
     void onTransportError(ClientTransaction transaction, Throwable cause);
+
+    /** For requests nobody waits on (a BYE, a CANCEL): the far end's answer changes nothing. */
+    ClientTransactionListener IGNORE = new ClientTransactionListener() {
+        @Override
+        public void onResponse(ClientTransaction transaction, SipResponse response) {
+        }
+
+        @Override
+        public void onTimeout(ClientTransaction transaction) {
+        }
+
+        @Override
+        public void onTransportError(ClientTransaction transaction, Throwable cause) {
+        }
+    };
 }
