@@ -38,11 +38,8 @@ public class AssemblyBootTest extends TabphoneTestSupport {
     private ServiceComponentRuntime scr;
 
     @Test
-    public void everyCoreBundleIsInstalledAndActive() throws InterruptedException {
-        // the boot features start in start-level order after Pax Exam's probe is in: allow them to finish
-        for (int i = 0; i < 100 && tabphoneBundles().stream().anyMatch(b -> b.getState() != Bundle.ACTIVE); i++) {
-            Thread.sleep(200);
-        }
+    public void everyCoreBundleIsInstalledAndActive() {
+        // TabphoneTestSupport.awaitBootFeatures has given the boot features time to start them
         List<String> present = new ArrayList<>();
         for (Bundle b : tabphoneBundles()) {
             present.add(b.getSymbolicName());
