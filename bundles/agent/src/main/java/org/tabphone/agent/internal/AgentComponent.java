@@ -122,7 +122,7 @@ public final class AgentComponent implements VirtualNumbers, AgentDirectory, Age
         for (AgentSource s : sources) {
             AgentDefinition d = s.current();
             if (d.answers(tenant, number)) {
-                return Optional.of(d.external() ? d.uri().orElseThrow() : ua.uriOf(d.name()));
+                return Optional.of(endpointOf(d));
             }
         }
         return Optional.empty();
@@ -156,8 +156,12 @@ public final class AgentComponent implements VirtualNumbers, AgentDirectory, Age
     @Override
     public List<AgentInfo> agents() {
         return sources.stream().map(AgentSource::current).map(d -> new AgentInfo(d.name(), d.tenant(), d.numbers(),
-            d.type(), (d.external() ? d.uri().orElseThrow() : ua.uriOf(d.name())).toString(),
-            d.external() || agentOfType(d.type()).isPresent())).toList();
+            d.type(), endpointOf(d).toString(), d.external() || agentOfType(d.type()).isPresent())).toList();
+    }
+
+    /** Where the gateway rings an agent: the external endpoint, or our user agent for an in-process one. */
+    private SipUri endpointOf(AgentDefinition d) {
+        return d.external() ? d.uri().orElseThrow() : ua.uriOf(d.name());
     }
 
     @Override

@@ -267,18 +267,20 @@ final class AgentLeg implements AgentCall {
      */
     private String referTo(String target) {
         String t = target.trim();
-        SipUri uri = t.toLowerCase(Locale.ROOT).startsWith("sip:") || t.toLowerCase(Locale.ROOT).startsWith("sips:")
+        String lower = t.toLowerCase(Locale.ROOT);
+        SipUri uri = lower.startsWith("sip:") || lower.startsWith("sips:")
             ? SipUri.parse(t) : SipUri.builder(domain).userUnescaped(t).build();
         return "<" + uri + ">"; // name-addr form: a URI with parameters would otherwise lose them to the header
     }
 
     /** NOTIFY with a message/sipfrag body (RFC 3515 §2.4.5): the status line of the target's INVITE. */
     private void onTransferProgress(SipRequest notify) {
-        int status = Sipfrag.status(new String(notify.body(), StandardCharsets.UTF_8));
+        String frag = new String(notify.body(), StandardCharsets.UTF_8);
+        int status = Sipfrag.status(frag);
         if (transfer == null || status < 200) {
             return;
         }
-        finishTransfer(new TransferOutcome(status, Sipfrag.reason(new String(notify.body(), StandardCharsets.UTF_8))));
+        finishTransfer(new TransferOutcome(status, Sipfrag.reason(frag)));
     }
 
     private void finishTransfer(TransferOutcome outcome) {
