@@ -124,6 +124,10 @@ public final class DefaultTransactionLayer implements TransactionLayer {
             throw new IllegalArgumentException("a client transaction with branch " + branch + " exists");
         }
         tx.start();
+        if (method.equals(SipMethod.CANCEL)
+                && table.client(TransactionKey.client(branch, SipMethod.INVITE)) instanceof InviteClientTransaction invite) {
+            invite.onCancelSent(); // a CANCEL shares its INVITE's branch (RFC 3261 §9.1)
+        }
         return tx;
     }
 

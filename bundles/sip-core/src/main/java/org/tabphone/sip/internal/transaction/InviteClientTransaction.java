@@ -13,7 +13,8 @@ import org.tabphone.sip.api.transaction.TransactionState;
  * RFC 3261 §17.1.1 (Figure 5) with RFC 6026 §7.2: Calling (Timer A retransmits over UDP, Timer B
  * gives up) → Proceeding (1xx) → Completed (non-2xx: ACK sent here, resent for each
  * retransmitted final response until Timer D) or Accepted (2xx: every 2xx goes to the user, who
- * ACKs it, until Timer M).
+ * ACKs it, until Timer M). Once a CANCEL for it has been sent, a peer that never sends the final
+ * response no longer holds it forever: RFC 3261 §9.1 gives up 64*T1 later.
  */
 final class InviteClientTransaction extends ClientTransactionBase {
     private final TimerSlot timerA = new TimerSlot();
@@ -89,6 +90,28 @@ final class InviteClientTransaction extends ClientTransactionBase {
             b.add(HeaderName.ROUTE, route);
         }
         return b.build();
+    }
+
+    /**
+     * RFC 3261 §9.1: "If no final response is received for the INVITE within 64*T1 seconds after the
+     * CANCEL was sent, the client SHOULD consider the INVITE transaction cancelled and destroy it."
+     * In Proceeding no timer runs (Timer B stopped at the 1xx), so one is armed here; in Calling,
+     * Timer B already ends it in time.
+     */
+    synchronized void onCancelSent() {
+        if (state == TransactionState.PROCEEDING) {
+            timerB.start(ctx.timer(), sixtyFourT1(), this::cancelUnanswered);
+        }
+    }
+
+    private void cancelUnanswered() {
+        synchronized (this) {
+            if (state != TransactionState.PROCEEDING) {
+                return;
+            }
+            terminate();
+        }
+        timedOut();
     }
 
     private synchronized void timerA() {

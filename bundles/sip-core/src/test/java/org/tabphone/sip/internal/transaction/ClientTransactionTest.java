@@ -49,6 +49,36 @@ class ClientTransactionTest {
     }
 
     @Test
+    void rfc3261_9_1_aCancelledInviteWithoutFinalResponseEnds64T1AfterTheCancel() {
+        SipRequest req = invite();
+        ClientTransaction tx = layer.sendRequest(req, udp, user);
+        layer.onMessage(Messages.response(req, 180, "tt"), udp);
+        clock.advance(100_000); // ringing for long: nothing ends a Proceeding INVITE by itself
+        assertEquals(TransactionState.PROCEEDING, tx.state());
+        layer.sendRequest(Messages.request("CANCEL", req.topVia().branch().orElseThrow(), 1, null), udp, user);
+        clock.advance(31_999);
+        assertEquals(TransactionState.PROCEEDING, tx.state(), "not before 64*T1");
+        clock.advance(1);
+        assertEquals(TransactionState.TERMINATED, tx.state());
+        assertEquals(2, user.timeouts, "the INVITE and its unanswered CANCEL (Timer F) both time out");
+        assertEquals(0, layer.size(), "no transaction outlives a peer that never answers");
+    }
+
+    @Test
+    void rfc3261_9_1_aCancelledInviteThatGets487EndsAsUsual() {
+        SipRequest req = invite();
+        ClientTransaction tx = layer.sendRequest(req, udp, user);
+        layer.onMessage(Messages.response(req, 180, "tt"), udp);
+        SipRequest cancel = Messages.request("CANCEL", req.topVia().branch().orElseThrow(), 1, null);
+        layer.sendRequest(cancel, udp, user);
+        layer.onMessage(Messages.response(cancel, 200, "tt"), udp);
+        layer.onMessage(Messages.response(req, 487, "tt"), udp);
+        clock.advance(64_000);
+        assertEquals(TransactionState.TERMINATED, tx.state());
+        assertEquals(0, user.timeouts, "a 487 is the INVITE's final response, no timeout reported");
+    }
+
+    @Test
     void rfc3261_17_1_1_3_non2xxIsAckedWithTheSameBranchAndTheAckResentForARetransmission() {
         SipRequest req = invite();
         layer.sendRequest(req, udp, user);
