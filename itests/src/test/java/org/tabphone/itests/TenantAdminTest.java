@@ -148,6 +148,11 @@ public class TenantAdminTest extends TabphoneTestSupport {
             assertFalse("a rejected tenant leaves no users file", Files.exists(usersFile("admin-bad3")));
             String users = executeCommand("tabphone:users admin-bad");
             assertTrue(users, users.contains("3001"));
+            executeCommand("tabphone:trunk-add admin-bad-trunk admin-bad 127.0.0.1");
+            String named = failure("tabphone:tenant-remove admin-bad");
+            assertTrue(named, named.contains("tenant admin-bad is still named by trunk admin-bad-trunk") && named.contains("--force"));
+            assertTrue("refused means kept", executeCommand("tabphone:tenants").contains("admin-bad"));
+            executeCommand("tabphone:trunk-remove admin-bad-trunk");
         } finally {
             removeTenant("admin-bad");
         }
