@@ -223,24 +223,24 @@ public final class DtlsEndpoint implements AutoCloseable {
         }
         BcTlsCrypto crypto = new BcTlsCrypto(config.secureRandom());
         PeerCertificateVerifier verifier = new PeerCertificateVerifier(fingerprints);
-        DtlsSrtpPeer peer = null;
+        DtlsSrtpNegotiation negotiation = null;
         try {
             DTLSTransport connected;
             if (role == DtlsRole.SERVER) {
                 DtlsSrtpServer server = new DtlsSrtpServer(crypto, config, verifier, id);
-                peer = server;
+                negotiation = server.negotiation();
                 DTLSServerProtocol protocol = new DTLSServerProtocol();
                 protocol.setVerifyRequests(false); // no HelloVerifyRequest: ICE consent already proved the address
                 connected = protocol.accept(server, transport);
             } else {
                 DtlsSrtpClient client = new DtlsSrtpClient(crypto, config, verifier, id);
-                peer = client;
+                negotiation = client.negotiation();
                 connected = new DTLSClientProtocol().connect(client, transport);
             }
             transport.disarmDeadline();
-            SrtpProfile profile = peer.selectedProfile();
-            String suite = DtlsSrtpPolicy.cipherSuiteName(peer.cipherSuite());
-            DtlsResult r = DtlsResult.connected(profile, peer.keyingMaterial(), role == DtlsRole.CLIENT, suite,
+            SrtpProfile profile = negotiation.selectedProfile();
+            String suite = DtlsSrtpPolicy.cipherSuiteName(negotiation.cipherSuite());
+            DtlsResult r = DtlsResult.connected(profile, negotiation.keyingMaterial(), role == DtlsRole.CLIENT, suite,
                 verifier.matched(), elapsed());
             boolean nowConnected;
             synchronized (stateLock) {
@@ -260,16 +260,16 @@ public final class DtlsEndpoint implements AutoCloseable {
                 scheduleDrain();
             }
         } catch (IOException | RuntimeException e) {
-            fail(describe(e, peer, verifier), e);
+            fail(describe(e, negotiation, verifier), e);
         }
     }
 
-    private String describe(Exception e, DtlsSrtpPeer peer, PeerCertificateVerifier verifier) {
+    private String describe(Exception e, DtlsSrtpNegotiation negotiation, PeerCertificateVerifier verifier) {
         if (verifier.failure() != null) {
             return verifier.failure();
         }
-        if (peer != null && peer.failureDetail() != null) {
-            return peer.failureDetail();
+        if (negotiation != null && negotiation.failureDetail() != null) {
+            return negotiation.failureDetail();
         }
         if (e instanceof TlsTimeoutException) {
             return "handshake timed out after " + config.handshakeTimeout().toMillis() + " ms";

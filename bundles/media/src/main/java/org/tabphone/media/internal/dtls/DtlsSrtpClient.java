@@ -11,7 +11,6 @@ import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsExtensionsUtils;
-import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
@@ -19,8 +18,6 @@ import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tabphone.media.internal.srtp.SrtpProfile;
 
 /**
@@ -28,19 +25,13 @@ import org.tabphone.media.internal.srtp.SrtpProfile;
  * accepts exactly one of them back (RFC 5764 4.1.1), verifies the server certificate against the
  * SDP fingerprint and always presents our certificate (RFC 5763 5).
  */
-final class DtlsSrtpClient extends DefaultTlsClient implements DtlsSrtpPeer {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DtlsSrtpClient.class);
+final class DtlsSrtpClient extends DefaultTlsClient {
 
     private final DtlsCertificate certificate;
     private final List<SrtpProfile> profiles;
     private final PeerCertificateVerifier verifier;
     private final int handshakeTimeoutMillis;
-    private final String logId;
-    private volatile SrtpProfile selected;
-    private volatile String failureDetail;
-    private volatile byte[] keyingMaterial;
-    private volatile int cipherSuite = -1;
+    private final DtlsSrtpNegotiation negotiation;
 
     DtlsSrtpClient(BcTlsCrypto crypto, DtlsEndpointConfig config, PeerCertificateVerifier verifier, String logId) {
         super(crypto);
@@ -48,34 +39,17 @@ final class DtlsSrtpClient extends DefaultTlsClient implements DtlsSrtpPeer {
         this.profiles = config.profiles();
         this.verifier = verifier;
         this.handshakeTimeoutMillis = (int) config.handshakeTimeout().toMillis();
-        this.logId = logId;
+        this.negotiation = new DtlsSrtpNegotiation(logId, "client");
     }
 
-    @Override
-    public SrtpProfile selectedProfile() {
-        return selected;
-    }
-
-    @Override
-    public byte[] keyingMaterial() {
-        return keyingMaterial;
-    }
-
-    @Override
-    public int cipherSuite() {
-        return cipherSuite;
+    DtlsSrtpNegotiation negotiation() {
+        return negotiation;
     }
 
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        cipherSuite = context.getSecurityParametersConnection().getCipherSuite();
-        keyingMaterial = SrtpKeyExporter.export(context, selected);
-    }
-
-    @Override
-    public String failureDetail() {
-        return failureDetail;
+        negotiation.complete(context);
     }
 
     @Override
@@ -108,18 +82,18 @@ final class DtlsSrtpClient extends DefaultTlsClient implements DtlsSrtpPeer {
         super.processServerExtensions(serverExtensions);
         UseSRTPData answer = serverExtensions == null ? null : TlsSRTPUtils.getUseSRTPExtension(serverExtensions);
         if (answer == null) {
-            throw fail(AlertDescription.handshake_failure, "server did not accept the use_srtp extension (RFC 5764)");
+            throw negotiation.fail(AlertDescription.handshake_failure, "server did not accept the use_srtp extension (RFC 5764)");
         }
         int[] chosen = answer.getProtectionProfiles();
         SrtpProfile profile = chosen.length == 1 ? SrtpProfile.fromId(chosen[0]) : null;
         if (profile == null || !profiles.contains(profile)) {
-            throw fail(AlertDescription.illegal_parameter, "server chose SRTP profile(s) "
+            throw negotiation.fail(AlertDescription.illegal_parameter, "server chose SRTP profile(s) "
                 + DtlsSrtpPolicy.describeIds(chosen) + ", we offered " + profiles);
         }
         if (answer.getMki().length != 0) {
-            throw fail(AlertDescription.illegal_parameter, "server sent an SRTP MKI we did not offer");
+            throw negotiation.fail(AlertDescription.illegal_parameter, "server sent an SRTP MKI we did not offer");
         }
-        selected = profile;
+        negotiation.select(profile);
     }
 
     @Override
@@ -142,16 +116,12 @@ final class DtlsSrtpClient extends DefaultTlsClient implements DtlsSrtpPeer {
 
     @Override
     public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
-        LOG.debug("{}: DTLS client raised {} {}", logId, AlertDescription.getText(alertDescription), message);
+        negotiation.alertRaised(alertDescription, message);
     }
 
     @Override
     public void notifyAlertReceived(short alertLevel, short alertDescription) {
-        LOG.debug("{}: DTLS client received {}", logId, AlertDescription.getText(alertDescription));
+        negotiation.alertReceived(alertDescription);
     }
 
-    private TlsFatalAlert fail(short alert, String detail) {
-        failureDetail = detail;
-        return new TlsFatalAlert(alert, detail);
-    }
 }

@@ -12,15 +12,12 @@ import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsCredentialedSigner;
 import org.bouncycastle.tls.TlsExtensionsUtils;
-import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tabphone.media.internal.srtp.SrtpProfile;
 
 /**
@@ -28,19 +25,13 @@ import org.tabphone.media.internal.srtp.SrtpProfile;
  * client certificate against the SDP fingerprint (RFC 5763 5), and answers use_srtp with our most
  * preferred profile the client offered, without MKI (RFC 5764 4.1.1).
  */
-final class DtlsSrtpServer extends DefaultTlsServer implements DtlsSrtpPeer {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DtlsSrtpServer.class);
+final class DtlsSrtpServer extends DefaultTlsServer {
 
     private final DtlsCertificate certificate;
     private final List<SrtpProfile> profiles;
     private final PeerCertificateVerifier verifier;
     private final int handshakeTimeoutMillis;
-    private final String logId;
-    private volatile SrtpProfile selected;
-    private volatile String failureDetail;
-    private volatile byte[] keyingMaterial;
-    private volatile int cipherSuite = -1;
+    private final DtlsSrtpNegotiation negotiation;
 
     DtlsSrtpServer(BcTlsCrypto crypto, DtlsEndpointConfig config, PeerCertificateVerifier verifier, String logId) {
         super(crypto);
@@ -48,34 +39,17 @@ final class DtlsSrtpServer extends DefaultTlsServer implements DtlsSrtpPeer {
         this.profiles = config.profiles();
         this.verifier = verifier;
         this.handshakeTimeoutMillis = (int) config.handshakeTimeout().toMillis();
-        this.logId = logId;
+        this.negotiation = new DtlsSrtpNegotiation(logId, "server");
     }
 
-    @Override
-    public SrtpProfile selectedProfile() {
-        return selected;
-    }
-
-    @Override
-    public byte[] keyingMaterial() {
-        return keyingMaterial;
-    }
-
-    @Override
-    public int cipherSuite() {
-        return cipherSuite;
+    DtlsSrtpNegotiation negotiation() {
+        return negotiation;
     }
 
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        cipherSuite = context.getSecurityParametersConnection().getCipherSuite();
-        keyingMaterial = SrtpKeyExporter.export(context, selected);
-    }
-
-    @Override
-    public String failureDetail() {
-        return failureDetail;
+        negotiation.complete(context);
     }
 
     @Override
@@ -99,20 +73,23 @@ final class DtlsSrtpServer extends DefaultTlsServer implements DtlsSrtpPeer {
         super.processClientExtensions(clientExtensions);
         UseSRTPData offered = clientExtensions == null ? null : TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
         if (offered == null) {
-            throw fail("client did not offer the use_srtp extension (RFC 5764)");
+            throw negotiation.fail(AlertDescription.handshake_failure,
+                "client did not offer the use_srtp extension (RFC 5764)");
         }
-        selected = DtlsSrtpPolicy.chooseProfile(profiles, offered.getProtectionProfiles());
+        SrtpProfile selected = DtlsSrtpPolicy.chooseProfile(profiles, offered.getProtectionProfiles());
         if (selected == null) {
-            throw fail("no common SRTP protection profile: client offered "
+            throw negotiation.fail(AlertDescription.handshake_failure,
+                "no common SRTP protection profile: client offered "
                 + DtlsSrtpPolicy.describeIds(offered.getProtectionProfiles()) + ", we accept " + profiles);
         }
+        negotiation.select(selected);
     }
 
     @Override
     @SuppressWarnings({"rawtypes", "unchecked"})
     public Hashtable getServerExtensions() throws IOException {
         Hashtable extensions = TlsExtensionsUtils.ensureExtensionsInitialised(super.getServerExtensions());
-        TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(new int[] {selected.id()}, TlsUtils.EMPTY_BYTES));
+        TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(new int[] {negotiation.selectedProfile().id()}, TlsUtils.EMPTY_BYTES));
         return extensions;
     }
 
@@ -137,16 +114,12 @@ final class DtlsSrtpServer extends DefaultTlsServer implements DtlsSrtpPeer {
 
     @Override
     public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
-        LOG.debug("{}: DTLS server raised {} {}", logId, AlertDescription.getText(alertDescription), message);
+        negotiation.alertRaised(alertDescription, message);
     }
 
     @Override
     public void notifyAlertReceived(short alertLevel, short alertDescription) {
-        LOG.debug("{}: DTLS server received {}", logId, AlertDescription.getText(alertDescription));
+        negotiation.alertReceived(alertDescription);
     }
 
-    private TlsFatalAlert fail(String detail) {
-        failureDetail = detail;
-        return new TlsFatalAlert(AlertDescription.handshake_failure, detail);
-    }
 }
