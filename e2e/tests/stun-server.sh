@@ -14,3 +14,10 @@ ice=$(curl -sk -u '1001@demo.tabphone.test:demo1001' -H 'Host: phone.example.tes
   "https://127.0.0.1:$SIP_WSS_PORT/phone/ice.json")
 echo "stun-server: ice.json for Host phone.example.test: $ice"
 grep -q '"stun:phone.example.test:3478"' <<<"$ice" || { echo "stun-server: FAIL — ice.json does not name the gateway's STUN server"; exit 1; }
+
+# RFC 5626 §4.4.2: the SIP UDP port answers STUN keep-alives of peers that sent SIP from there
+keepalive=$(python3 "$E2E/stun/sip-keepalive.py" 127.0.0.1 "$SIP_UDP_PORT")
+echo "stun-server: SIP port keep-alive: $keepalive"
+[[ "$keepalive" == ok* ]] || { echo "stun-server: FAIL — $keepalive"; exit 1; }
+karaf_ssh "tabphone:flows" | grep -Eq "[1-9][0-9]* STUN keep-alives answered" \
+  || { echo "stun-server: FAIL — tabphone:flows does not count the keep-alive"; exit 1; }

@@ -7,6 +7,7 @@ package org.tabphone.transport.api;
  * @param malformed messages that did not parse (answered 400 where possible)
  * @param unserved  requests answered 503 because no SIP stack was bound
  * @param flows     flows open now
+ * @param stunKeepAlives STUN Binding requests answered on SIP UDP ports (RFC 5626 §4.4.2 keep-alives)
  */
-public record TransportStatistics(long received, long malformed, long unserved, int flows) {
+public record TransportStatistics(long received, long malformed, long unserved, int flows, long stunKeepAlives) {
 }

@@ -288,7 +288,8 @@ public final class TransportComponent implements SipTransport, TlsCertificates {
 
     @Override
     public TransportStatistics statistics() {
-        return new TransportStatistics(dispatcher.received(), dispatcher.malformed(), dispatcher.unserved(), flows.size());
+        return new TransportStatistics(dispatcher.received(), dispatcher.malformed(), dispatcher.unserved(), flows.size(),
+            datagrams.stunAnswered());
     }
 
     @Override

@@ -35,8 +35,8 @@ public final class FlowsCommand implements Action {
         }
         table.print(session.getConsole());
         TransportStatistics s = transport.statistics();
-        session.getConsole().printf("%d flow(s); %d messages received, %d malformed, %d unserved%n", s.flows(), s.received(),
-            s.malformed(), s.unserved());
+        session.getConsole().printf("%d flow(s); %d messages received, %d malformed, %d unserved; %d STUN keep-alives answered%n",
+            s.flows(), s.received(), s.malformed(), s.unserved(), s.stunKeepAlives());
         return null;
     }
 }

@@ -38,6 +38,11 @@ public final class Transports extends StandardMBean implements TransportsMBean {
     }
 
     @Override
+    public long getStunKeepAlivesAnswered() {
+        return transport.statistics().stunKeepAlives();
+    }
+
+    @Override
     public int getFlows() {
         return transport.statistics().flows();
     }

@@ -8,6 +8,9 @@ public interface TransportsMBean {
 
     long getRequestsUnserved();
 
+    /** STUN Binding requests answered on SIP UDP ports (RFC 5626 keep-alives). */
+    long getStunKeepAlivesAnswered();
+
     int getFlows();
 
     int getTransactions();

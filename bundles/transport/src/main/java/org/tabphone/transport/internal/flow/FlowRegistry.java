@@ -45,6 +45,15 @@ public final class FlowRegistry {
         return flow;
     }
 
+    /** The UDP flow of a peer that sent SIP here before, touched (a keep-alive keeps it); empty if none. */
+    public Optional<DatagramFlow> existingUdp(Channel listener, InetSocketAddress remote, long nowNanos) {
+        DatagramFlow flow = udpByPeer.get(new UdpPeer(listener, remote));
+        if (flow != null) {
+            flow.touch(nowNanos);
+        }
+        return Optional.ofNullable(flow);
+    }
+
     /** Registers a connection that just became active; the flow ends when the channel closes. */
     public NettyFlow connected(TransportKind kind, Channel channel) {
         NettyFlow flow = kind.isWebSocket()

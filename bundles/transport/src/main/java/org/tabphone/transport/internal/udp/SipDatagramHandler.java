@@ -1,5 +1,7 @@
 package org.tabphone.transport.internal.udp;
 
+import java.util.concurrent.atomic.LongAdder;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -18,7 +20,9 @@ import org.tabphone.transport.internal.flow.FlowRegistry;
 
 /**
  * One datagram is one message (RFC 3261 §18.3; trailing octets after Content-Length are
- * ignored). Blank keep-alive datagrams (CRLFs) are dropped. The bytes are copied once, into the
+ * ignored). Blank keep-alive datagrams (CRLFs) are dropped. STUN Binding requests, the RFC 5626
+ * keep-alive, are answered for peers that already have a flow here (SIP came from that address
+ * recently): the port is no STUN reflector for strangers. The bytes are copied once, into the
  * array the parsed message keeps as its own.
  */
 @Sharable
@@ -27,6 +31,8 @@ public final class SipDatagramHandler extends SimpleChannelInboundHandler<Datagr
 
     private final FlowRegistry flows;
     private final InboundDispatcher dispatcher;
+    private final LongAdder stunAnswered = new LongAdder();
+    private final LongAdder stunIgnored = new LongAdder();
 
     public SipDatagramHandler(FlowRegistry flows, InboundDispatcher dispatcher) {
         this.flows = flows;
@@ -39,6 +45,10 @@ public final class SipDatagramHandler extends SimpleChannelInboundHandler<Datagr
         if (isBlank(content)) {
             return;
         }
+        if (StunKeepAlive.isStun(content)) {
+            answerKeepAlive(ctx, packet);
+            return;
+        }
         DatagramFlow flow = flows.udp(ctx.channel(), packet.sender(), System.nanoTime());
         byte[] bytes = ByteBufUtil.getBytes(content);
         try {
@@ -46,6 +56,27 @@ public final class SipDatagramHandler extends SimpleChannelInboundHandler<Datagr
         } catch (SipParseException e) {
             dispatcher.onMalformed(new MalformedSip(bytes, e, false), flow);
         }
+    }
+
+    private void answerKeepAlive(ChannelHandlerContext ctx, DatagramPacket packet) {
+        if (!StunKeepAlive.isBindingRequest(packet.content())
+                || flows.existingUdp(ctx.channel(), packet.sender(), System.nanoTime()).isEmpty()) {
+            stunIgnored.increment();
+            return;
+        }
+        stunAnswered.increment();
+        ByteBuf reply = StunKeepAlive.bindingSuccess(packet.content(), packet.sender(), ctx.alloc());
+        ctx.writeAndFlush(new DatagramPacket(reply, packet.sender()));
+    }
+
+    /** STUN keep-alives answered (RFC 5626 §4.4.2). */
+    public long stunAnswered() {
+        return stunAnswered.sum();
+    }
+
+    /** STUN messages dropped: not a Binding request, or from an address with no flow. */
+    public long stunIgnored() {
+        return stunIgnored.sum();
     }
 
     private static boolean isBlank(ByteBuf b) {
