@@ -18,10 +18,10 @@ import io.netty.util.Mapping;
 
 import org.tabphone.sip.api.SipLimits;
 import org.tabphone.transport.api.TransportKind;
+import org.tabphone.transport.internal.flow.ConnectionLimiter;
 import org.tabphone.transport.internal.flow.FlowRegistry;
 import org.tabphone.transport.internal.flow.NettyFlow;
 import org.tabphone.transport.internal.stream.SipStreamDecoder;
-import org.tabphone.transport.internal.ws.ConnectionsPerAddress;
 import org.tabphone.transport.internal.ws.SipSubprotocolGuard;
 import org.tabphone.transport.internal.ws.StaticRoutes;
 import org.tabphone.transport.internal.ws.SipWebSocketFrameHandler;
@@ -33,12 +33,18 @@ final class ChannelInitializers {
     private ChannelInitializers() {
     }
 
-    /** TCP or TLS (accepted or connected): Content-Length framing, then dispatch. */
+    /**
+     * TCP or TLS (accepted or connected): Content-Length framing, then dispatch. {@code limiter}
+     * caps accepted connections; null for the ones we open.
+     */
     static ChannelInitializer<Channel> stream(TransportKind kind, FlowRegistry flows, SipInboundHandler inbound,
-                                              SipLimits limits, Mapping<String, SslContext> ssl) {
+                                              SipLimits limits, Mapping<String, SslContext> ssl, ConnectionLimiter limiter) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (limiter != null) {
+                    ch.pipeline().addLast("limit", limiter); // before TLS: a refused peer costs no handshake
+                }
                 if (ssl != null) {
                     ch.pipeline().addLast("tls", tls(ssl));
                 }
@@ -70,7 +76,7 @@ final class ChannelInitializers {
     static ChannelInitializer<Channel> webSocket(TransportKind kind, String path, FlowRegistry flows,
                                                  SipInboundHandler inbound, int maxMessageBytes,
                                                  Mapping<String, SslContext> ssl,
-                                                 StaticRoutes statics, ConnectionsPerAddress perAddress) {
+                                                 StaticRoutes statics, ConnectionLimiter limiter) {
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
             .websocketPath(path)
             .subprotocols(SipSubprotocolGuard.SUBPROTOCOL)
@@ -80,7 +86,7 @@ final class ChannelInitializers {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast("ws-per-address", perAddress); // before TLS: a refused peer costs no handshake
+                ch.pipeline().addLast("limit", limiter); // before TLS: a refused peer costs no handshake
                 if (ssl != null) {
                     ch.pipeline().addLast("tls", tls(ssl));
                 }

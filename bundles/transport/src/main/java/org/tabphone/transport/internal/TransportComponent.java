@@ -47,13 +47,14 @@ import org.tabphone.transport.api.TlsCertificate;
 import org.tabphone.transport.api.TlsCertificates;
 import org.tabphone.transport.api.TransportStatistics;
 import org.tabphone.transport.api.TransportKind;
+import org.tabphone.transport.internal.flow.ConnectionLimiter;
 import org.tabphone.transport.internal.flow.FlowRegistry;
+import org.tabphone.transport.internal.flow.OpenConnections;
 import org.tabphone.transport.internal.flow.NettyFlow;
 import org.tabphone.transport.internal.flow.TlsPeer;
 import org.tabphone.transport.internal.tls.CertificateWatcher;
 import org.tabphone.transport.internal.tls.SniCertificateMapping;
 import org.tabphone.transport.internal.udp.SipDatagramHandler;
-import org.tabphone.transport.internal.ws.ConnectionsPerAddress;
 import org.tabphone.transport.internal.ws.StaticRoutes;
 
 /**
@@ -73,7 +74,11 @@ public final class TransportComponent implements SipTransport, TlsCertificates {
     private final SipDatagramHandler datagrams = new SipDatagramHandler(flows, dispatcher);
     private final StaticRoutes statics = new StaticRoutes();
     private final SniCertificateMapping certificates = new SniCertificateMapping();
-    private final ConnectionsPerAddress wsPerAddress = new ConnectionsPerAddress();
+    private final OpenConnections connections = new OpenConnections();
+    private final ConnectionLimiter wsLimiter =
+        new ConnectionLimiter("WebSocket", "ws.max.connections.per.address", connections);
+    private final ConnectionLimiter streamLimiter =
+        new ConnectionLimiter("TCP/TLS", "tcp.max.connections.per.address", connections);
     private final TlsConnector tlsConnector = new TlsConnector(flows, inbound);
 
     private EventLoopGroup acceptors;
@@ -117,7 +122,9 @@ public final class TransportComponent implements SipTransport, TlsCertificates {
         }
         settings = next;
         advertised = AdvertisedAddress.of(next);
-        wsPerAddress.max(next.wsMaxConnectionsPerAddress());
+        wsLimiter.perAddressMax(next.wsMaxConnectionsPerAddress());
+        streamLimiter.perAddressMax(next.tcpMaxConnectionsPerAddress());
+        connections.max(next.maxConnections());
         certificateWatcher.configure(next.tls(), next.certificates()); // before a TLS listener opens
         listeners.apply(next.listeners());
     }
@@ -172,11 +179,12 @@ public final class TransportComponent implements SipTransport, TlsCertificates {
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
                 .handler(datagrams)
                 .bind(spec.bind());
-            case TCP -> server(ChannelInitializers.stream(TransportKind.TCP, flows, inbound, limits, null)).bind(spec.bind());
-            case TLS -> server(ChannelInitializers.stream(TransportKind.TLS, flows, inbound, limits, certificates))
+            case TCP -> server(ChannelInitializers.stream(TransportKind.TCP, flows, inbound, limits, null, streamLimiter))
+                .bind(spec.bind());
+            case TLS -> server(ChannelInitializers.stream(TransportKind.TLS, flows, inbound, limits, certificates, streamLimiter))
                 .bind(spec.bind());
             case WS, WSS -> server(ChannelInitializers.webSocket(spec.kind(), spec.path(), flows, inbound,
-                spec.maxMessageBytes(), spec.kind() == TransportKind.WSS ? certificates : null, statics, wsPerAddress))
+                spec.maxMessageBytes(), spec.kind() == TransportKind.WSS ? certificates : null, statics, wsLimiter))
                 .bind(spec.bind());
         };
     }
@@ -247,7 +255,7 @@ public final class TransportComponent implements SipTransport, TlsCertificates {
         new Bootstrap().group(workers).channel(NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-            .handler(ChannelInitializers.stream(TransportKind.TCP, flows, inbound, limits(s.maxMessageBytes()), null))
+            .handler(ChannelInitializers.stream(TransportKind.TCP, flows, inbound, limits(s.maxMessageBytes()), null, null))
             .connect(destination)
             .addListener((ChannelFuture f) -> {
                 if (f.isSuccess()) {
@@ -289,7 +297,7 @@ public final class TransportComponent implements SipTransport, TlsCertificates {
     @Override
     public TransportStatistics statistics() {
         return new TransportStatistics(dispatcher.received(), dispatcher.malformed(), dispatcher.unserved(), flows.size(),
-            datagrams.stunAnswered());
+            datagrams.stunAnswered(), connections.open(), wsLimiter.refused() + streamLimiter.refused());
     }
 
     @Override

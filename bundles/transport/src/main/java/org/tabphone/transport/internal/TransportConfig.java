@@ -51,6 +51,12 @@ public @interface TransportConfig {
     @AttributeDefinition(description = "WebSocket connections (WS and WSS together) one peer address may hold; 0 = no cap")
     int ws_max_connections_per_address() default 200;
 
+    @AttributeDefinition(description = "TCP and TLS connections (together) one peer address may hold; 0 = no cap")
+    int tcp_max_connections_per_address() default 200;
+
+    @AttributeDefinition(description = "Connections accepted on all TCP, TLS, WS and WSS listeners together; 0 = no cap")
+    int max_connections() default 100000;
+
     @AttributeDefinition(description = "HTTP path of the WebSocket endpoint")
     String ws_path() default "/ws";
 

@@ -20,7 +20,8 @@ import org.tabphone.transport.internal.tls.TrustSettings;
  */
 record TransportSettings(Map<TransportKind, ListenerSpec> listeners, String wsPath, String publicAddress,
                          int maxMessageBytes, int udpFlowIdleSeconds, int ioThreads, TlsIdentity tls,
-                         CertificateSettings certificates, int wsMaxConnectionsPerAddress, ClientTls clientTls) {
+                         CertificateSettings certificates, int wsMaxConnectionsPerAddress,
+                         int tcpMaxConnectionsPerAddress, int maxConnections, ClientTls clientTls) {
 
     static TransportSettings from(TransportConfig c) {
         return from(c, false);
@@ -68,14 +69,19 @@ record TransportSettings(Map<TransportKind, ListenerSpec> listeners, String wsPa
         }
         CertificateSettings certificates = CertificateSettings.of(c.tls_certificates_dir(),
             c.tls_certificates_password(), c.tls_certificates_scan_seconds());
-        if (c.ws_max_connections_per_address() < 0) {
-            throw new IllegalArgumentException("ws.max.connections.per.address must be 0 (no cap) or more: "
-                + c.ws_max_connections_per_address());
-        }
+        notNegative("ws.max.connections.per.address", c.ws_max_connections_per_address());
+        notNegative("tcp.max.connections.per.address", c.tcp_max_connections_per_address());
+        notNegative("max.connections", c.max_connections());
         String pub = c.public_address() == null ? "" : c.public_address().trim();
         return new TransportSettings(Map.copyOf(listeners), path, pub, c.max_message_bytes(),
             c.udp_flow_idle_seconds(), c.io_threads(), tls, certificates, c.ws_max_connections_per_address(),
-            clientTls(c, tlsOptional));
+            c.tcp_max_connections_per_address(), c.max_connections(), clientTls(c, tlsOptional));
+    }
+
+    private static void notNegative(String key, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(key + " must be 0 (no cap) or more: " + value);
+        }
     }
 
     /** Outbound TLS; at start an unusable trust file or folder leaves the JDK's CAs only (logged), later it rejects the change. */

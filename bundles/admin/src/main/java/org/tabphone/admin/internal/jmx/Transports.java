@@ -43,6 +43,16 @@ public final class Transports extends StandardMBean implements TransportsMBean {
     }
 
     @Override
+    public int getConnections() {
+        return transport.statistics().connections();
+    }
+
+    @Override
+    public long getConnectionsRefused() {
+        return transport.statistics().connectionsRefused();
+    }
+
+    @Override
     public int getFlows() {
         return transport.statistics().flows();
     }

@@ -11,6 +11,12 @@ public interface TransportsMBean {
     /** STUN Binding requests answered on SIP UDP ports (RFC 5626 keep-alives). */
     long getStunKeepAlivesAnswered();
 
+    /** Connections accepted on TCP, TLS, WS and WSS listeners, open now. */
+    int getConnections();
+
+    /** Connections closed at once for max.connections or a per-address cap. */
+    long getConnectionsRefused();
+
     int getFlows();
 
     int getTransactions();

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 class StunKeepAliveTest {
     private static final byte[] TX = HexFormat.of().parseHex("b7e7a701bc34d686fa87dfae");
 
+    /** On a plain array (not from an allocator): nothing to release. */
     private static ByteBuf request(int type, byte[] attributes) {
-        ByteBuf b = Unpooled.buffer();
+        ByteBuf b = Unpooled.wrappedBuffer(new byte[20 + attributes.length]).clear();
         b.writeShort(type).writeShort(attributes.length).writeInt(0x2112A442).writeBytes(TX).writeBytes(attributes);
         return b;
     }
@@ -56,6 +57,7 @@ class StunKeepAliveTest {
         CRC32 crc = new CRC32();
         crc.update(b, 0, 32);
         assertEquals((int) crc.getValue() ^ 0x5354554E, reply.getInt(36));
+        reply.release();
     }
 
     @Test
@@ -65,5 +67,6 @@ class StunKeepAliveTest {
         // RFC 5769 §2.3's response with the same transaction ID, address and port
         assertEquals("002000140002a147" + "0113a9faa5d3f179bc25f4b5bed2b9d9",
             HexFormat.of().formatHex(ByteBufUtil.getBytes(reply), 20, 44));
+        reply.release();
     }
 }
