@@ -10,7 +10,8 @@ package org.tabphone.transport.api;
  * @param stunKeepAlives STUN Binding requests answered on SIP UDP ports (RFC 5626 §4.4.2 keep-alives)
  * @param connections    connections accepted on TCP, TLS, WS and WSS listeners that are open now
  * @param connectionsRefused connections closed at once for a cap (per address or in total)
+ * @param udpPeersRefused    datagrams dropped because they came from a new peer while udp.max.flows were known
  */
 public record TransportStatistics(long received, long malformed, long unserved, int flows, long stunKeepAlives,
-                                  int connections, long connectionsRefused) {
+                                  int connections, long connectionsRefused, long udpPeersRefused) {
 }

@@ -125,6 +125,7 @@ public final class TransportComponent implements SipTransport, TlsCertificates {
         wsLimiter.perAddressMax(next.wsMaxConnectionsPerAddress());
         streamLimiter.perAddressMax(next.tcpMaxConnectionsPerAddress());
         connections.max(next.maxConnections());
+        datagrams.maxFlows(next.udpMaxFlows());
         certificateWatcher.configure(next.tls(), next.certificates()); // before a TLS listener opens
         listeners.apply(next.listeners());
     }
@@ -297,7 +298,8 @@ public final class TransportComponent implements SipTransport, TlsCertificates {
     @Override
     public TransportStatistics statistics() {
         return new TransportStatistics(dispatcher.received(), dispatcher.malformed(), dispatcher.unserved(), flows.size(),
-            datagrams.stunAnswered(), connections.open(), wsLimiter.refused() + streamLimiter.refused());
+            datagrams.stunAnswered(), connections.open(), wsLimiter.refused() + streamLimiter.refused(),
+            datagrams.refusedPeers());
     }
 
     @Override

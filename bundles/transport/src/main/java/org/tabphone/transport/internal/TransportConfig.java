@@ -69,6 +69,9 @@ public @interface TransportConfig {
     @AttributeDefinition(description = "A UDP flow with no traffic for this many seconds is forgotten")
     int udp_flow_idle_seconds() default 3600;
 
+    @AttributeDefinition(description = "UDP peers remembered at once; datagrams from a new peer beyond it are dropped; 0 = no cap")
+    int udp_max_flows() default 200000;
+
     @AttributeDefinition(description = "Netty I/O threads (0 = 2 x cores); read at start only")
     int io_threads() default 0;
 }

@@ -21,7 +21,7 @@ import org.tabphone.transport.internal.tls.TrustSettings;
 record TransportSettings(Map<TransportKind, ListenerSpec> listeners, String wsPath, String publicAddress,
                          int maxMessageBytes, int udpFlowIdleSeconds, int ioThreads, TlsIdentity tls,
                          CertificateSettings certificates, int wsMaxConnectionsPerAddress,
-                         int tcpMaxConnectionsPerAddress, int maxConnections, ClientTls clientTls) {
+                         int tcpMaxConnectionsPerAddress, int maxConnections, int udpMaxFlows, ClientTls clientTls) {
 
     static TransportSettings from(TransportConfig c) {
         return from(c, false);
@@ -72,10 +72,11 @@ record TransportSettings(Map<TransportKind, ListenerSpec> listeners, String wsPa
         notNegative("ws.max.connections.per.address", c.ws_max_connections_per_address());
         notNegative("tcp.max.connections.per.address", c.tcp_max_connections_per_address());
         notNegative("max.connections", c.max_connections());
+        notNegative("udp.max.flows", c.udp_max_flows());
         String pub = c.public_address() == null ? "" : c.public_address().trim();
         return new TransportSettings(Map.copyOf(listeners), path, pub, c.max_message_bytes(),
             c.udp_flow_idle_seconds(), c.io_threads(), tls, certificates, c.ws_max_connections_per_address(),
-            c.tcp_max_connections_per_address(), c.max_connections(), clientTls(c, tlsOptional));
+            c.tcp_max_connections_per_address(), c.max_connections(), c.udp_max_flows(), clientTls(c, tlsOptional));
     }
 
     private static void notNegative(String key, int value) {

@@ -87,6 +87,25 @@ class TransportComponentTest {
     }
 
     @Test
+    void udpMaxFlowsDropsDatagramsOfNewPeersOnlyAndAppliesLive() throws Exception {
+        config.put("udp_max_flows", 1);
+        transport.modified(TestConfigs.transport(config), config);
+        try (Peers.UdpPeer known = new Peers.UdpPeer(); Peers.UdpPeer stranger = new Peers.UdpPeer()) {
+            known.send(udpPort, options("UDP", "z9hG4bK-f1", "f1@test"));
+            assertNotNull(known.receive(2000), "the first peer fits");
+            stranger.send(udpPort, options("UDP", "z9hG4bK-f2", "f2@test"));
+            assertNull(stranger.receive(500), "a second peer is over udp.max.flows = 1");
+            known.send(udpPort, options("UDP", "z9hG4bK-f3", "f3@test"));
+            assertNotNull(known.receive(2000), "a known peer is still served");
+            assertEquals(1, transport.statistics().udpPeersRefused());
+            config.put("udp_max_flows", 0);
+            transport.modified(TestConfigs.transport(config), config);
+            stranger.send(udpPort, options("UDP", "z9hG4bK-f4", "f4@test"));
+            assertNotNull(stranger.receive(2000), "no cap any more");
+        }
+    }
+
+    @Test
     void withoutAConsumerRequestsAreAnswered503OverUdp() throws Exception {
         try (Peers.UdpPeer phone = new Peers.UdpPeer()) {
             phone.send(udpPort, options("UDP", "z9hG4bK-u1", "c1@test"));

@@ -36,8 +36,9 @@ public final class FlowsCommand implements Action {
         table.print(session.getConsole());
         TransportStatistics s = transport.statistics();
         session.getConsole().printf("%d flow(s); %d messages received, %d malformed, %d unserved; %d STUN keep-alives answered;"
-            + " %d connections open, %d refused by a cap%n", s.flows(), s.received(), s.malformed(), s.unserved(),
-            s.stunKeepAlives(), s.connections(), s.connectionsRefused());
+            + " %d connections open, %d refused by a cap; %d datagrams of new UDP peers dropped (udp.max.flows)%n", s.flows(),
+            s.received(), s.malformed(), s.unserved(), s.stunKeepAlives(), s.connections(), s.connectionsRefused(),
+            s.udpPeersRefused());
         return null;
     }
 }

@@ -53,6 +53,11 @@ public final class Transports extends StandardMBean implements TransportsMBean {
     }
 
     @Override
+    public long getUdpPeersRefused() {
+        return transport.statistics().udpPeersRefused();
+    }
+
+    @Override
     public int getFlows() {
         return transport.statistics().flows();
     }

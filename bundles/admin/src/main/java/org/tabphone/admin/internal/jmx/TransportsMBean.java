@@ -17,6 +17,9 @@ public interface TransportsMBean {
     /** Connections closed at once for max.connections or a per-address cap. */
     long getConnectionsRefused();
 
+    /** Datagrams dropped because they came from a new UDP peer while udp.max.flows were known. */
+    long getUdpPeersRefused();
+
     int getFlows();
 
     int getTransactions();

@@ -21,7 +21,12 @@ import org.tabphone.transport.api.TransportKind;
  * server name and verification. Thread-safe; all locking stays inside these methods.
  */
 public final class FlowRegistry {
+    private static final long FULL_SWEEP_EVERY_NANOS = 1_000_000_000L;
+    private static final long FULL_SWEEP_IDLE_NANOS = 60_000_000_000L;
+    private static final long NEVER = Long.MIN_VALUE;
+
     private final AtomicLong nextId = new AtomicLong(1);
+    private final AtomicLong lastFullSweep = new AtomicLong(NEVER);
     private final Map<FlowId, NettyFlow> byId = new ConcurrentHashMap<>();
     private final Map<UdpPeer, DatagramFlow> udpByPeer = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, NettyFlow> tcpByRemote = new ConcurrentHashMap<>();
@@ -34,7 +39,33 @@ public final class FlowRegistry {
         this.onClosed = onClosed;
     }
 
-    /** The UDP flow for a peer on one of our UDP listeners, created on its first datagram. */
+    /**
+     * The UDP flow of a peer whose datagram just arrived, created on its first one unless
+     * {@code max} UDP flows exist already (0 = no cap). Datagrams from spoofed sources cost a flow
+     * each until it idles out, so the count is capped: when full, flows silent for a minute are
+     * forgotten at once (at most once a second) to make room; if that frees none, null, and the
+     * datagram is dropped.
+     */
+    public DatagramFlow udpInbound(Channel listener, InetSocketAddress remote, long nowNanos, int max) {
+        DatagramFlow known = udpByPeer.get(new UdpPeer(listener, remote));
+        if (known != null) {
+            known.touch(nowNanos);
+            return known;
+        }
+        if (max > 0 && udpByPeer.size() >= max) {
+            long last = lastFullSweep.get();
+            boolean due = last == NEVER || nowNanos - last >= FULL_SWEEP_EVERY_NANOS;
+            if (due && lastFullSweep.compareAndSet(last, nowNanos)) {
+                expireUdp(nowNanos - FULL_SWEEP_IDLE_NANOS);
+            }
+            if (udpByPeer.size() >= max) {
+                return null;
+            }
+        }
+        return udp(listener, remote, nowNanos);
+    }
+
+    /** The UDP flow for a peer on one of our UDP listeners (one we send to, or one that sent), created if new. */
     public DatagramFlow udp(Channel listener, InetSocketAddress remote, long nowNanos) {
         DatagramFlow flow = udpByPeer.computeIfAbsent(new UdpPeer(listener, remote), k -> {
             DatagramFlow created = new DatagramFlow(newId(), listener, remote, nowNanos);

@@ -1,5 +1,6 @@
 package org.tabphone.transport.internal.udp;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.netty.buffer.ByteBuf;
@@ -28,11 +29,15 @@ import org.tabphone.transport.internal.flow.FlowRegistry;
 @Sharable
 public final class SipDatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private static final Logger LOG = LoggerFactory.getLogger(SipDatagramHandler.class);
+    private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
     private final FlowRegistry flows;
     private final InboundDispatcher dispatcher;
     private final LongAdder stunAnswered = new LongAdder();
     private final LongAdder stunIgnored = new LongAdder();
+    private final LongAdder refusedPeers = new LongAdder();
+    private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private volatile int maxFlows;
 
     public SipDatagramHandler(FlowRegistry flows, InboundDispatcher dispatcher) {
         this.flows = flows;
@@ -49,13 +54,37 @@ public final class SipDatagramHandler extends SimpleChannelInboundHandler<Datagr
             answerKeepAlive(ctx, packet);
             return;
         }
-        DatagramFlow flow = flows.udp(ctx.channel(), packet.sender(), System.nanoTime());
+        DatagramFlow flow = flows.udpInbound(ctx.channel(), packet.sender(), System.nanoTime(), maxFlows);
+        if (flow == null) {
+            refuseNewPeer(packet);
+            return;
+        }
         byte[] bytes = ByteBufUtil.getBytes(content);
         try {
             dispatcher.onMessage(SipMessages.parse(bytes, 0, bytes.length), flow);
         } catch (SipParseException e) {
             dispatcher.onMalformed(new MalformedSip(bytes, e, false), flow);
         }
+    }
+
+    /** udp.max.flows, live; 0 = no cap. */
+    public void maxFlows(int max) {
+        this.maxFlows = max;
+    }
+
+    private void refuseNewPeer(DatagramPacket packet) {
+        refusedPeers.increment();
+        long now = System.nanoTime();
+        long last = lastRefusalLog.get();
+        if (now - last >= LOG_EVERY_NANOS && lastRefusalLog.compareAndSet(last, now)) { // a flood logs once in 10 s
+            LOG.warn("UDP datagram from new peer {} dropped: udp.max.flows ({}) peers are known ({} dropped so far)",
+                packet.sender(), maxFlows, refusedPeers.sum());
+        }
+    }
+
+    /** Datagrams dropped because they came from a new peer while udp.max.flows were known. */
+    public long refusedPeers() {
+        return refusedPeers.sum();
     }
 
     private void answerKeepAlive(ChannelHandlerContext ctx, DatagramPacket packet) {
