@@ -53,6 +53,7 @@ import org.tabphone.transport.internal.flow.OpenConnections;
 import org.tabphone.transport.internal.flow.NettyFlow;
 import org.tabphone.transport.internal.flow.TlsPeer;
 import org.tabphone.transport.internal.tls.CertificateWatcher;
+import org.tabphone.transport.internal.tls.ClientTls;
 import org.tabphone.transport.internal.tls.SniCertificateMapping;
 import org.tabphone.transport.internal.udp.SipDatagramHandler;
 import org.tabphone.transport.internal.ws.StaticRoutes;
@@ -96,6 +97,7 @@ public final class TransportComponent implements SipTransport, TlsCertificates {
         workers = new NioEventLoopGroup(first.ioThreads(), new DefaultThreadFactory("tabphone-io"));
         listeners = new ListenerSet(this::bind, flows::listenerClosed);
         certificateWatcher = new CertificateWatcher(certificates, Clock.systemUTC());
+        certificateWatcher.alsoScan(this::renewTrustIfChanged);
         udpSweep = workers.next().scheduleAtFixedRate(this::sweepUdpFlows, 60, 60, TimeUnit.SECONDS);
         install(first);
     }
@@ -113,7 +115,27 @@ public final class TransportComponent implements SipTransport, TlsCertificates {
         install(next);
     }
 
-    private void install(TransportSettings next) {
+    /**
+     * A trust file replaced or a CA added to the folder: the next outbound TLS connection trusts
+     * what is there now; open connections keep theirs. A bad change is logged once and the trust in
+     * force stays. On the certificate watcher's thread (file I/O).
+     */
+    private synchronized void renewTrustIfChanged() {
+        TransportSettings s = settings;
+        if (s == null || !s.clientTls().changedOnDisk()) {
+            return;
+        }
+        try {
+            ClientTls renewed = ClientTls.of(s.clientTls().settings());
+            settings = s.withClientTls(renewed);
+            LOG.info("outbound TLS trust files changed: now trusts {} CAs", renewed.anchors());
+        } catch (IllegalArgumentException e) {
+            settings = s.withClientTls(s.clientTls().seenOnDisk());
+            LOG.error("outbound TLS trust files changed but unusable, the trust in force stays: {}", e.getMessage());
+        }
+    }
+
+    private synchronized void install(TransportSettings next) {
         TransportSettings before = settings;
         if (before == null || !before.clientTls().settings().equals(next.clientTls().settings())) {
             LOG.info("outbound TLS trusts {} CAs (the JDK's{}{})", next.clientTls().anchors(),

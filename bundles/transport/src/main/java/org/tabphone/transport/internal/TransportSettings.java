@@ -79,6 +79,12 @@ record TransportSettings(Map<TransportKind, ListenerSpec> listeners, String wsPa
             c.tcp_max_connections_per_address(), c.max_connections(), c.udp_max_flows(), clientTls(c, tlsOptional));
     }
 
+    /** The same settings with another outbound trust (its files changed on disk). */
+    TransportSettings withClientTls(ClientTls renewed) {
+        return new TransportSettings(listeners, wsPath, publicAddress, maxMessageBytes, udpFlowIdleSeconds, ioThreads, tls,
+            certificates, wsMaxConnectionsPerAddress, tcpMaxConnectionsPerAddress, maxConnections, udpMaxFlows, renewed);
+    }
+
     private static void notNegative(String key, int value) {
         if (value < 0) {
             throw new IllegalArgumentException(key + " must be 0 (no cap) or more: " + value);

@@ -194,6 +194,37 @@ class OutboundTlsTest {
     }
 
     @Test
+    void aCaAddedToTheTrustFileIsTrustedWithinAScanAndABrokenFileChangesNothing() throws Exception {
+        config.put("tls_certificates_scan_seconds", 1);
+        transport.modified(TestConfigs.transport(config), config);
+        TestCertificates.Issued second = TestCertificates.ca("Second Provider CA");
+        TlsServer provider = server(TestCertificates.issuedBy(second, "localhost"), second.cert());
+        assertTrue(refusal(named("localhost", provider), "localhost", true).contains("certificate not trusted"));
+
+        Path trust = dir.resolve("providers.pem");
+        Files.writeString(trust, TestCertificates.pem(ca.cert()) + TestCertificates.pem(second.cert()), StandardCharsets.US_ASCII);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        Flow flow = null;
+        while (flow == null) {
+            try {
+                flow = send(named("localhost", provider), "localhost", true);
+            } catch (ExecutionException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the added CA was not trusted within 5 s", notYet);
+                }
+                Thread.sleep(200);
+            }
+        }
+        assertTrue(provider.poll(3000).startsWith("OPTIONS "));
+
+        Files.writeString(trust, "not a certificate", StandardCharsets.US_ASCII);
+        Thread.sleep(2500); // two scans
+        TlsServer another = server(TestCertificates.issuedBy(second, "sip.acme.example"), second.cert());
+        send(named("sip.acme.example", another), "sip.acme.example", true);
+        assertTrue(another.poll(3000).startsWith("OPTIONS "), "the broken file left the trust in force");
+    }
+
+    @Test
     void aBadTrustFileIsRejectedAndTheTrustInForceStays() throws Exception {
         TlsServer provider = server(TestCertificates.issuedBy(ca, "localhost"), ca.cert());
         config.put("tls_trust_file", dir.resolve("missing.pem").toString());

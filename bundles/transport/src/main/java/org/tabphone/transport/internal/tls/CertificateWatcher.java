@@ -16,7 +16,8 @@ import org.tabphone.transport.api.TlsCertificate;
  * Keeps {@link SniCertificateMapping} in step with the files: the default keystore and the
  * certificates folder, polled on a thread of its own (file I/O and key parsing never run on an
  * event loop). A change reaches the next handshake within one scan interval; connections already
- * open keep their context. Owned by the transport component and closed with it.
+ * open keep their context. Other TLS files (the outbound trust) are polled on the same thread
+ * through {@link #alsoScan}. Owned by the transport component and closed with it.
  */
 public final class CertificateWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateWatcher.class);
@@ -34,6 +35,7 @@ public final class CertificateWatcher implements AutoCloseable {
     private CertificateFolder folder;
     private ScheduledFuture<?> polling;
     private volatile List<TlsCertificate> report = List.of();
+    private volatile Runnable alsoScan = () -> { };
 
     public CertificateWatcher(SniCertificateMapping mapping, Clock clock) {
         this.mapping = mapping;
@@ -60,6 +62,11 @@ public final class CertificateWatcher implements AutoCloseable {
         scan(true);
     }
 
+    /** Run on every scan, outside this watcher's lock (it may call back into the component that configures us). */
+    public void alsoScan(Runnable scan) {
+        this.alsoScan = scan;
+    }
+
     public List<TlsCertificate> certificates() {
         return report;
     }
@@ -74,6 +81,11 @@ public final class CertificateWatcher implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("TLS certificates scan failed; the previous certificates stay in service", e);
+        }
+        try {
+            alsoScan.run();
+        } catch (RuntimeException e) {
+            LOG.warn("TLS files scan failed", e);
         }
     }
 

@@ -34,24 +34,38 @@ public final class ClientTls {
     private final SslContext unverified;
     private final TrustSettings settings;
     private final int anchors;
+    /** The files as they were when read (see {@link TrustAnchors#stamp}). */
+    private final String stamp;
 
-    private ClientTls(SslContext verifying, SslContext unverified, TrustSettings settings, int anchors) {
+    private ClientTls(SslContext verifying, SslContext unverified, TrustSettings settings, int anchors, String stamp) {
         this.verifying = verifying;
         this.unverified = unverified;
         this.settings = settings;
         this.anchors = anchors;
+        this.stamp = stamp;
     }
 
     /** Reads the trust anchors (blocking file I/O) and builds the contexts; IllegalArgumentException names a bad key. */
     public static ClientTls of(TrustSettings settings) {
+        String stamp = TrustAnchors.stamp(settings); // before reading: a change during the read is seen next time
         KeyStore trust = TrustAnchors.load(settings);
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
             tmf.init(trust);
-            return new ClientTls(context(tmf), context(InsecureTrustManagerFactory.INSTANCE), settings, trust.size());
+            return new ClientTls(context(tmf), context(InsecureTrustManagerFactory.INSTANCE), settings, trust.size(), stamp);
         } catch (GeneralSecurityException | SSLException e) {
             throw new IllegalStateException("client TLS context: " + e.getMessage(), e);
         }
+    }
+
+    /** True when a trust file was replaced, added, removed or changed since it was read. Blocking I/O. */
+    public boolean changedOnDisk() {
+        return !TrustAnchors.stamp(settings).equals(stamp);
+    }
+
+    /** This trust, marked as having seen the files as they are now (a bad change is reported once). */
+    public ClientTls seenOnDisk() {
+        return new ClientTls(verifying, unverified, settings, anchors, TrustAnchors.stamp(settings));
     }
 
     private static SslContext context(TrustManagerFactory trust) throws SSLException {

@@ -77,6 +77,36 @@ public final class TrustAnchors {
         }
     }
 
+    /**
+     * What the configured files look like on disk now (names, sizes, modification times), to
+     * notice a replaced CA bundle or a file added to the folder without reading them. Blocking I/O.
+     */
+    static String stamp(TrustSettings settings) {
+        StringBuilder b = new StringBuilder();
+        if (settings.file() != null) {
+            stampOf(settings.file(), b);
+        }
+        if (settings.dir() != null) {
+            try (Stream<Path> files = Files.list(settings.dir())) {
+                files.filter(f -> CertificateFolder.isPemCertificate(f.getFileName().toString())).sorted()
+                    .forEach(f -> stampOf(f, b));
+            } catch (IOException e) {
+                b.append(settings.dir()).append(" unreadable;");
+            }
+        }
+        return b.toString();
+    }
+
+    private static void stampOf(Path f, StringBuilder b) {
+        b.append(f).append(' ');
+        try {
+            b.append(Files.size(f)).append(' ').append(Files.getLastModifiedTime(f).toMillis());
+        } catch (IOException e) {
+            b.append("missing");
+        }
+        b.append(';');
+    }
+
     /** Every {@code .pem}/{@code .crt}/{@code .cer} file of the folder; one without certificates is an error. */
     private static List<X509Certificate> readDir(Path dir) {
         if (!Files.isDirectory(dir)) {
