@@ -12,7 +12,9 @@ import org.tabphone.sip.api.uri.SipUri;
 /**
  * Recognises one upstream call forked to us over several trunks (a PBX ringing all its trunks
  * in parallel): the same Call-ID and From tag — or, with {@code pai-to}, the same
- * P-Asserted-Identity and To — within the window. Only the first rings; the siblings wait.
+ * P-Asserted-Identity and To — within the window. Only the copy that claimed the call rings;
+ * the siblings wait. A copy held by a closed trunk (max.inbound = 0) or refused at capacity
+ * claims nothing, so the copy on an open trunk still rings.
  */
 final class SiblingForks {
 
@@ -32,19 +34,35 @@ final class SiblingForks {
         correlation = c;
     }
 
-    /** True when an INVITE of the same call arrived within the window; otherwise this one is remembered as the first. */
+    /**
+     * True when a copy of the same call already rings (it claimed the call within the window).
+     * Only a check: a copy that is held or refused itself must not hold the others.
+     */
     boolean isSibling(String tenant, SipRequest invite, long nowNanos) {
         purge(nowNanos);
-        boolean sibling = false;
         for (String key : keys(tenant, invite)) {
-            Long first = firstSeen.putIfAbsent(key, nowNanos);
+            Long first = firstSeen.get(key);
             if (first != null && nowNanos - first <= windowNanos) {
-                sibling = true;
-            } else if (first != null) {
-                firstSeen.put(key, nowNanos); // an old entry: this is a new call
+                return true;
             }
         }
-        return sibling;
+        return false;
+    }
+
+    /**
+     * Records this copy as the one that rings; false when another copy claimed the call within
+     * the window first (two copies admitted at the same moment on two threads).
+     */
+    synchronized boolean claim(String tenant, SipRequest invite, long nowNanos) {
+        List<String> keys = keys(tenant, invite);
+        for (String key : keys) {
+            Long first = firstSeen.get(key);
+            if (first != null && nowNanos - first <= windowNanos) {
+                return false;
+            }
+        }
+        keys.forEach(k -> firstSeen.put(k, nowNanos)); // an older entry was another call: replaced
+        return true;
     }
 
     private List<String> keys(String tenant, SipRequest invite) {

@@ -185,10 +185,9 @@ public final class TrunkManager implements TrunkService {
             return Optional.empty();
         }
         TrunkSettings s = t.settings();
+        // a sibling of a ringing copy is held even on a full trunk: it never gets a 4xx
         if (forks.isSibling(s.tenant(), invite, System.nanoTime())) {
-            t.held.increment();
-            LOG.info("{}: INVITE {} is a sibling fork of a call that arrived first; held at 180", s, invite.callId());
-            return Optional.of(new InboundAdmission.Held(s.name(), s.tenant(), "sibling fork"));
+            return heldAsSibling(t, s, invite);
         }
         if (s.capacity().maxInbound() == 0) {
             t.held.increment();
@@ -202,8 +201,19 @@ public final class TrunkManager implements TrunkService {
             LOG.info("{}: inbound over capacity, INVITE {} refused with {}", s, invite.callId(), code);
             return Optional.of(new InboundAdmission.Refused(s.name(), s.tenant(), code, "Trunk at capacity"));
         }
+        // only a copy that rings claims the call: one held or refused above leaves it to its siblings
+        if (!forks.claim(s.tenant(), invite, System.nanoTime())) {
+            line.get().release();
+            return heldAsSibling(t, s, invite);
+        }
         String number = dialled(invite, s);
         return Optional.of(new InboundAdmission.Admitted(line.get(), number, s.inboundUserFor(number)));
+    }
+
+    private static Optional<InboundAdmission> heldAsSibling(ManagedTrunk t, TrunkSettings s, SipRequest invite) {
+        t.held.increment();
+        LOG.info("{}: INVITE {} is a sibling fork of a call that rings already; held at 180", s, invite.callId());
+        return Optional.of(new InboundAdmission.Held(s.name(), s.tenant(), "sibling fork"));
     }
 
     @Override

@@ -35,20 +35,34 @@ class SiblingForksTest {
     void sameCallIdAndFromTagWithinTheWindowIsASibling() {
         SiblingForks f = new SiblingForks(2000, SiblingForks.Correlation.CALL_ID);
         assertFalse(f.isSibling("demo", invite("c1", "t1", null, "+441"), 0));
+        assertTrue(f.claim("demo", invite("c1", "t1", null, "+441"), 0));
         assertTrue(f.isSibling("demo", invite("c1", "t1", null, "+441"), 500 * MS));
+        assertFalse(f.claim("demo", invite("c1", "t1", null, "+441"), 500 * MS), "claimed by the first copy");
         assertFalse(f.isSibling("demo", invite("c1", "t2", null, "+441"), 600 * MS), "another From tag: another call");
         assertFalse(f.isSibling("other", invite("c1", "t1", null, "+441"), 700 * MS), "another tenant");
         assertFalse(f.isSibling("demo", invite("c1", "t1", null, "+441"), 2600 * MS), "after the window: a new call");
+        assertTrue(f.claim("demo", invite("c1", "t1", null, "+441"), 2600 * MS), "after the window: a new call rings");
+    }
+
+    @Test
+    void aCopyThatDoesNotRingLeavesTheCallToItsSiblings() {
+        // the first copy came over a trunk with max.inbound = 0 (held) or a full one (refused): it
+        // only asked, so the copy over the open trunk 500 ms later rings, and a third one waits
+        SiblingForks f = new SiblingForks(2000, SiblingForks.Correlation.CALL_ID);
+        assertFalse(f.isSibling("demo", invite("c1", "t1", null, "+441"), 0));
+        assertFalse(f.isSibling("demo", invite("c1", "t1", null, "+441"), 500 * MS));
+        assertTrue(f.claim("demo", invite("c1", "t1", null, "+441"), 500 * MS));
+        assertTrue(f.isSibling("demo", invite("c1", "t1", null, "+441"), 900 * MS));
     }
 
     @Test
     void paiAndCalledNumberCorrelateForksWithDifferentCallIds() {
         SiblingForks f = new SiblingForks(2000, SiblingForks.Correlation.PAI_TO);
-        assertFalse(f.isSibling("demo", invite("a", "x", "<sip:+15550100@pbx>", "+441"), 0));
+        assertTrue(f.claim("demo", invite("a", "x", "<sip:+15550100@pbx>", "+441"), 0));
         assertTrue(f.isSibling("demo", invite("b", "y", "<sip:+15550100@pbx>", "+441"), 300 * MS));
         assertFalse(f.isSibling("demo", invite("c", "z", "<sip:+15550100@pbx>", "+442"), 400 * MS));
         SiblingForks byCallId = new SiblingForks(2000, SiblingForks.Correlation.CALL_ID);
-        assertFalse(byCallId.isSibling("demo", invite("a", "x", "<sip:+15550100@pbx>", "+441"), 0));
+        assertTrue(byCallId.claim("demo", invite("a", "x", "<sip:+15550100@pbx>", "+441"), 0));
         assertFalse(byCallId.isSibling("demo", invite("b", "y", "<sip:+15550100@pbx>", "+441"), 300 * MS));
     }
 
@@ -56,9 +70,10 @@ class SiblingForksTest {
     void oldEntriesArePurged() {
         SiblingForks f = new SiblingForks(2000, SiblingForks.Correlation.CALL_ID);
         for (int i = 0; i < 100; i++) {
-            f.isSibling("demo", invite("c" + i, "t", null, "+441"), i * MS);
+            f.claim("demo", invite("c" + i, "t", null, "+441"), i * MS);
         }
         f.isSibling("demo", invite("late", "t", null, "+441"), 10_000 * MS);
+        f.claim("demo", invite("late", "t", null, "+441"), 10_000 * MS);
         assertEquals(1, f.size());
     }
 }
