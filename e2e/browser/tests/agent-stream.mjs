@@ -11,11 +11,19 @@
 // "target":"alice"}`: `transfer` status 100, SIP.js "Alice" (1001, 1.5 kHz) rings with Bob as the
 // caller and answers, `transfer` status 200, `stop` reason `transferred`, and the gateway closes
 // the socket. After it: no agent call, only Bob's and Alice's WebRTC legs, each hears the other's
-// tone, Bob's BYE reaches Alice; once the file is removed the agent is no longer listed. Wrong
-// caller audio and wrong transfer events are reported at the end, so one run shows the rest too.
+// tone, Bob's BYE reaches Alice. Then G.711: the file changes to numbers "801, 802" and
+// stream.encoding = pcmu; Bob calls 802: `start` says PCMU and number/dialled 802 (the dialled
+// number, not the agent's first); the caller audio is 8-byte header + 160 μ-law bytes per frame
+// and decodes (this file's own G.711 tables) to 440 Hz; 1 kHz sent as μ-law reaches Bob; the
+// agent's `hangup` ends Bob's call (`stop` reason agent). Then the agent connects instead: the
+// file gets a token and no url; a wrong token gets 401, the right one (Authorization: Bearer) a
+// socket on ws://127.0.0.1:8095/agents/streambot that Bob's next call to 801 takes (start, his
+// 440 Hz as L16), 1 kHz sent back reaches Bob, and the agent's hangup ends the call and the
+// gateway closes that socket. Once the file is removed the agent is no longer listed. Wrong caller audio and wrong transfer events are reported at the end, so one
+// run shows the rest too.
 // Measured: socket and start after the answer, agent audio → Bob hears it, DTMF → event,
 // transfer command → Alice rings / 200 / close.
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBrowserTest, check, until } from '../lib/harness.mjs';
@@ -63,6 +71,31 @@ function frameOf(b) {
   return { seq: b.readUInt32BE(0), ts: b.readUInt32BE(4), samples };
 }
 
+/** G.711 μ-law byte → 16-bit sample (ITU-T G.711), written here so the gateway's codec is checked, not reused. */
+function ulawToPcm(u) {
+  const v = ~u & 0xff;
+  const mag = ((((v & 0x0f) << 3) + 0x84) << ((v >> 4) & 7)) - 0x84;
+  return v & 0x80 ? -mag : mag;
+}
+
+/** 16-bit sample → G.711 μ-law byte. */
+function pcmToUlaw(sample) {
+  let s = sample;
+  const sign = s < 0 ? 0x80 : 0;
+  if (sign) s = -s;
+  s = Math.min(s, 32635) + 0x84;
+  let exp = 7;
+  for (let m = 0x4000; (s & m) === 0 && exp > 0; m >>= 1) exp--;
+  return ~(sign | (exp << 4) | ((s >> (exp + 3)) & 0x0f)) & 0xff;
+}
+
+/** A μ-law audio message: {seq, ts, samples}. */
+function ulawFrameOf(b) {
+  const samples = new Int16Array(b.length - 8);
+  for (let i = 0; i < samples.length; i++) samples[i] = ulawToPcm(b[8 + i]);
+  return { seq: b.readUInt32BE(0), ts: b.readUInt32BE(4), samples };
+}
+
 /** The bytes with each 8-byte group reversed (a diagnosis, see the caller audio check). */
 function reverse8(b) {
   const r = Buffer.from(b);
@@ -78,14 +111,20 @@ function concat(frames) {
   return out;
 }
 
-/** Binary frames of a tone: 8-byte header (sequence, timestamp in 8 kHz units, big-endian) + 160 samples LE. */
-function toneFrames(hz, seconds, amplitude = 8000) {
+/**
+ * Binary frames of a tone: 8-byte header (sequence, timestamp in 8 kHz units, big-endian) + 160
+ * samples, little-endian PCM or (ulaw) one μ-law byte each.
+ */
+function toneFrames(hz, seconds, { amplitude = 8000, ulaw = false } = {}) {
   const frames = [];
   for (let f = 0; f < seconds * 50; f++) {
-    const b = Buffer.alloc(8 + 320);
+    const b = Buffer.alloc(8 + (ulaw ? 160 : 320));
     b.writeUInt32BE(f, 0);
     b.writeUInt32BE(f * 160, 4);
-    for (let i = 0; i < 160; i++) b.writeInt16LE(Math.round(amplitude * Math.sin(2 * Math.PI * hz * (f * 160 + i) / 8000)), 8 + 2 * i);
+    for (let i = 0; i < 160; i++) {
+      const v = Math.round(amplitude * Math.sin(2 * Math.PI * hz * (f * 160 + i) / 8000));
+      if (ulaw) b[8 + i] = pcmToUlaw(v); else b.writeInt16LE(v, 8 + 2 * i);
+    }
     frames.push(b);
   }
   return frames;
@@ -144,7 +183,7 @@ await runBrowserTest('agent-stream', async (t) => {
   check(start, `no start event: ${JSON.stringify(c.events)}`);
   t.note(`start: ${JSON.stringify(start)}`);
   check(c.events[0] === start, `the first event is not start: ${JSON.stringify(c.events[0])}`);
-  check(start.number === '801' && start.caller === bob.user && start.tenant === 'demo' && start.format === 'L16'
+  check(start.number === '801' && start.dialled === '801' && start.caller === bob.user && start.tenant === 'demo' && start.format === 'L16'
     && start.rate === 8000 && start.frameMs === 20 && start.call, `start event: ${JSON.stringify(start)}`);
   t.say(`start: call ${start.call}, number ${start.number}, caller ${start.caller} "${start.callerName}", ${start.format} ${start.rate} Hz ${start.frameMs} ms`);
   t.measure('Bob\'s call confirmed → socket open', c.at - conf.at);
@@ -244,6 +283,95 @@ await runBrowserTest('agent-stream', async (t) => {
     caller: { page: b, key, who: 'Bob', tone: bob.tone },
     colleague: { page: a, key: al.key, who: 'Alice', tone: alice.tone, pageLabel: 'sipjs-1001', callId: al.invite.callId },
   });
+
+  // ---- G.711: a second call, μ-law frames, to the agent's second number
+  writeFileSync(cfgFile, `# written by e2e/browser/tests/agent-stream.mjs\nname = streambot\ntenant = demo\nnumbers = 801, 802\ntype = stream\nurl = ${url}\nstream.encoding = pcmu\n`);
+  const relisted = await until(async () => {
+    const g = await gatewayAgents();
+    return g.agents.some((r) => r.agent === 'streambot' && /802/.test(r.numbers)) ? g : null;
+  }, { timeoutMs: 10000, everyMs: 250 });
+  check(relisted, `tabphone:agents never listed streambot on 802:\n${(await gatewayAgents()).text}`);
+  const key2 = 'bob-to-802';
+  await bobCallsAndListens(b, { key: key2, number: '802', domain });
+  const c2 = await until(() => agent.conns[1], { timeoutMs: 5000, everyMs: 20 });
+  check(c2, 'the gateway never connected to the stream agent for the second call');
+  const start2 = await until(() => c2.events.find((e) => e.event === 'start'), { timeoutMs: 3000, everyMs: 20 });
+  t.note(`start (pcmu): ${JSON.stringify(start2)}`);
+  check(start2?.format === 'PCMU' && start2.rate === 8000 && start2.frameMs === 20,
+    `with stream.encoding = pcmu the start event is ${JSON.stringify(start2)}, not format PCMU, 8000 Hz, 20 ms`);
+  check(start2.number === '802' && start2.dialled === '802',
+    `Bob dialled 802 (the agent's second number): start has number ${start2.number}, dialled ${start2.dialled}`);
+  t.say(`pcmu: start format ${start2.format}, number ${start2.number}, dialled ${start2.dialled}`);
+  const mu = (f) => ulawFrameOf(f.raw);
+  const heard2 = await until(() => { const l = c2.frames.map(mu).filter(loud); return l.length >= 25 ? l : null; }, { timeoutMs: 8000, everyMs: 50 });
+  check(heard2, `no μ-law caller audio louder than -50 dBFS within 8 s: ${c2.frames.length} frames`);
+  const badSize = c2.frames.find((f) => f.bytes !== 8 + 160);
+  check(!badSize, `a μ-law audio frame of ${badSize?.bytes} bytes (8-byte header + 160 bytes = 168)`);
+  const d2 = dominant(concat(heard2.slice(-25)));
+  check(Math.abs(d2.hz - bob.tone) <= bob.tone * 0.05 && d2.share > 0.5, `μ-law caller audio decodes to ${toneText(d2)}, not Bob's ${bob.tone} Hz`);
+  t.say(`pcmu caller audio: ${c2.frames.length} frames of 168 bytes, 0.5 s of it decodes to ${toneText(d2)}`);
+  const listening2 = b.evaluate((x) => window.e2e.remoteLevels(x), { key: key2, ms: 3000, stop: { loud: -40 } });
+  await new Promise((r) => setTimeout(r, 100));
+  for (const f of toneFrames(agentTone.hz, 2, { ulaw: true })) c2.ws.send(f);
+  const lv2 = await listening2;
+  check(lv2.stoppedBy === 'loud', `Bob heard nothing within 3 s of the agent's μ-law audio: ${lv2.error || `loudest ${lv2.maxDb} dBFS`}`);
+  await checkRemoteTones(t, 'agent audio (pcmu)', [{ page: b, key: key2, who: 'Bob', hears: agentTone.hz }]);
+  c2.ws.send(JSON.stringify({ command: 'hangup' }));
+  const ended = await b.evaluate((x) => window.e2e.waitCall(x), { key: key2, events: ['ended', 'failed'], timeoutMs: 5000 });
+  check(ended.event === 'ended', `the agent's hangup did not end Bob's call: ${ended.event}`);
+  const stop2 = await until(() => c2.events.find((e) => e.event === 'stop'), { timeoutMs: 3000, everyMs: 20 });
+  check(stop2?.reason === 'agent', `after the agent's hangup: stop ${JSON.stringify(stop2)}, not reason agent`);
+  t.say('pcmu: the agent\'s hangup ended Bob\'s call; stop reason agent');
+
+  // ---- inbound: the agent connects to the gateway with its token
+  const token = `e2e-${process.pid}-${Date.now()}`;
+  writeFileSync(cfgFile, `# written by e2e/browser/tests/agent-stream.mjs\nname = streambot\ntenant = demo\nnumbers = 801, 802\ntype = stream\ntoken = ${token}\n`);
+  const inboundUrl = 'ws://127.0.0.1:8095/agents/streambot';
+  const refusedWith = async (headers) => new Promise((resolve) => {
+    const ws = new WebSocket(inboundUrl, { headers });
+    ws.on('unexpected-response', (req, res) => { resolve(res.statusCode); req.destroy(); });
+    ws.on('open', () => { ws.terminate(); resolve(101); });
+    ws.on('error', (e) => resolve(e.code || String(e)));
+  });
+  const wrong401 = await until(async () => ((await refusedWith({ Authorization: 'Bearer wrong' })) === 401 ? 401 : null), { timeoutMs: 10000, everyMs: 250 });
+  check(wrong401, `a wrong token never got 401 from ${inboundUrl} (last: ${await refusedWith({ Authorization: 'Bearer wrong' })})`);
+  t.say(`inbound: a wrong token gets ${wrong401}`);
+  const inbound = { events: [], frames: [], closed: null };
+  inbound.ws = await new Promise((resolve, reject) => {
+    const ws = new WebSocket(inboundUrl, { headers: { Authorization: `Bearer ${token}` } });
+    ws.on('open', () => resolve(ws));
+    ws.on('unexpected-response', (req, res) => reject(new Error(`the right token got HTTP ${res.statusCode}`)));
+    ws.on('error', reject);
+    ws.on('message', (data, binary) => {
+      const at = Date.now();
+      if (binary) { const bb = Buffer.from(data); inbound.frames.push({ ...frameOf(bb), bytes: bb.length, at }); } else inbound.events.push({ ...JSON.parse(String(data)), at });
+    });
+    ws.on('close', (code) => { inbound.closed = { code, at: Date.now() }; });
+  });
+  const key3 = 'bob-to-801-inbound';
+  const conns = agent.conns.length;
+  await bobCallsAndListens(b, { key: key3, number: '801', domain });
+  const start3 = await until(() => inbound.events.find((e) => e.event === 'start'), { timeoutMs: 3000, everyMs: 20 });
+  check(start3?.format === 'L16' && start3.number === '801' && start3.caller === bob.user,
+    `no start event for Bob's call on the agent's own socket: ${JSON.stringify(inbound.events)}`);
+  check(agent.conns.length === conns, 'the gateway dialled the agent although it has no url');
+  const heard3 = await until(() => { const l = inbound.frames.filter(loud); return l.length >= 25 ? l : null; }, { timeoutMs: 8000, everyMs: 50 });
+  check(heard3, `no caller audio on the agent's socket within 8 s: ${inbound.frames.length} frames`);
+  const d3 = dominant(concat(heard3.slice(-25)));
+  check(Math.abs(d3.hz - bob.tone) <= bob.tone * 0.05 && d3.share > 0.5, `caller audio on the agent's socket is ${toneText(d3)}, not ${bob.tone} Hz`);
+  const listening3 = b.evaluate((x) => window.e2e.remoteLevels(x), { key: key3, ms: 3000, stop: { loud: -40 } });
+  await new Promise((r) => setTimeout(r, 100));
+  for (const f of toneFrames(agentTone.hz, 2)) inbound.ws.send(f);
+  const lv3 = await listening3;
+  check(lv3.stoppedBy === 'loud', `Bob heard nothing of the inbound agent's audio: ${lv3.error || `loudest ${lv3.maxDb} dBFS`}`);
+  await checkRemoteTones(t, 'inbound agent audio', [{ page: b, key: key3, who: 'Bob', hears: agentTone.hz }]);
+  inbound.ws.send(JSON.stringify({ command: 'hangup' }));
+  const ended3 = await b.evaluate((x) => window.e2e.waitCall(x), { key: key3, events: ['ended', 'failed'], timeoutMs: 5000 });
+  check(ended3.event === 'ended', `the inbound agent's hangup did not end Bob's call: ${ended3.event}`);
+  const closed3 = await until(() => inbound.closed, { timeoutMs: 5000, everyMs: 20 });
+  check(closed3, 'the gateway did not close the inbound agent\'s socket after the call');
+  t.say(`inbound: start on the agent's socket (${start3.format}, number ${start3.number}), ${toneText(d3)} from Bob, 1 kHz back reaches Bob, hangup ends the call, socket closed ${closed3.code}`);
+
   await unregisterAll(t, [{ page: a, lib: 'sipjs', id: 'alice' }, { page: b, lib: 'jssip', id: 'bob' }]);
 
   // the agent goes away with its file

@@ -17,8 +17,18 @@ public interface AgentCall {
 
     String tenant();
 
-    /** The virtual number the caller dialled. */
+    /**
+     * The virtual number the caller dialled: {@link #dialled()} when it is one of the agent's
+     * numbers, else the agent's first number.
+     */
     String number();
+
+    /**
+     * The user part of the To URI the gateway rang the agent with: the number the caller dialled as
+     * the gateway passed it on — possibly none of the agent's numbers (a number a router mapped
+     * to the agent); "" when To has no user part.
+     */
+    String dialled();
 
     /** Who calls: the From URI's user, or "anonymous". */
     String caller();

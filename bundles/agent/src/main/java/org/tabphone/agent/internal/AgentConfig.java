@@ -20,4 +20,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "type=sip: the endpoint's SIP URI, e.g. sip:bot@ai.example.com;transport=tcp")
     String uri() default "";
+
+    @AttributeDefinition(description = "type=stream: the audio frames' encoding, l16 (16-bit PCM), pcmu or pcma (G.711)")
+    String stream_encoding() default "l16";
 }

@@ -68,6 +68,13 @@ public final class AgentConfigComponent implements AgentSource {
                 throw new IllegalArgumentException("uri is not a SIP URI: " + c.uri());
             }
         }
+        if ("stream".equals(type)) {
+            StreamEncoding.parse(c.stream_encoding()); // a bad value is refused now, not at the first call
+            if (blank(raw.get("url")) && blank(raw.get("token"))) {
+                throw new IllegalArgumentException("type stream needs a url (the gateway connects to the agent)"
+                    + " or a token (the agent connects to the gateway)");
+            }
+        }
         Map<String, String> settings = new TreeMap<>();
         raw.forEach((k, v) -> {
             if (!k.startsWith("service.") && !k.startsWith("component.") && !k.startsWith("felix.")) {
@@ -75,6 +82,10 @@ public final class AgentConfigComponent implements AgentSource {
             }
         });
         return new AgentDefinition(name, required("tenant", c.tenant()), numbers, type, uri, settings);
+    }
+
+    private static boolean blank(Object value) {
+        return value == null || String.valueOf(value).isBlank();
     }
 
     private static String required(String key, String value) {

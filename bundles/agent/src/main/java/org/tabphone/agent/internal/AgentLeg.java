@@ -166,8 +166,14 @@ final class AgentLeg implements AgentCall {
 
     @Override
     public String number() {
-        String to = invite.to().uri() instanceof SipUri u ? u.userDecoded().orElse("") : "";
-        return definition.numbers().contains(to) ? to : definition.numbers().get(0); // To is often our own URI
+        String to = dialled();
+        // To is our own URI when the B2BUA does not keep the dialled number there
+        return definition.numbers().contains(to) ? to : definition.numbers().get(0);
+    }
+
+    @Override
+    public String dialled() {
+        return invite.to().uri() instanceof SipUri u ? u.userDecoded().orElse("") : "";
     }
 
     @Override

@@ -10,4 +10,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "UDP port of the agents' SIP user agent; 0 picks a free one")
     int sip_port() default 0;
+
+    @AttributeDefinition(description = "TCP port where stream agents with a token connect (ws://<stream.bind.address>:<port>/agents/<name>); 0 = none")
+    int stream_port() default 8095;
+
+    @AttributeDefinition(description = "Address that port listens on")
+    String stream_bind_address() default "127.0.0.1";
 }

@@ -21,7 +21,7 @@ import org.tabphone.tenant.api.TenantDirectory;
 /**
  * The reference receptionist ({@code type = receptionist}): greets the caller, reads the
  * tenant's colleagues as a menu ("for Alice, press 1"), and transfers the caller to the one
- * chosen. Agent settings: {@code greeting} (the first sentence) and {@code colleagues} (user
+ * chosen — by key, or by name where pocketsphinx is installed ({@link NameRecognizer}). Agent settings: {@code greeting} (the first sentence) and {@code colleagues} (user
  * names in menu order; default: every user of the tenant but the agent's own numbers, by name).
  */
 @Component(service = VoiceAgent.class, property = VoiceAgent.TYPE + "=receptionist")
@@ -33,8 +33,12 @@ public final class Receptionist implements VoiceAgent {
     private TenantDirectory tenants;
     @Reference
     private Speech speech;
+    @Reference
+    private NameRecognizer recognizer;
 
     private ExecutorService voice;
+    /** Name recognitions, one at a time for all calls: each is a pocketsphinx process (~0.3 s of a core). */
+    private ExecutorService listening;
 
     @Activate
     void activate() {
@@ -43,11 +47,17 @@ public final class Receptionist implements VoiceAgent {
             t.setDaemon(true);
             return t;
         });
+        listening = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tabphone-agent-names");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Deactivate
     void deactivate() {
         voice.shutdownNow();
+        listening.shutdownNow();
     }
 
     @Override
@@ -56,7 +66,8 @@ public final class Receptionist implements VoiceAgent {
         List<SipUser> menu = tenant.map(t -> menu(t, call)).orElse(List.of());
         String greeting = call.settings().getOrDefault("greeting",
             "Hello, you have reached " + call.tenant() + ".");
-        ReceptionistSession s = new ReceptionistSession(call, menu, greeting, speech, voice);
+        ReceptionistSession s = new ReceptionistSession(call, menu, greeting, speech, voice,
+            recognizer.available() ? recognizer : null, listening);
         s.start();
         return s;
     }

@@ -1,12 +1,7 @@
 package org.tabphone.agent.internal;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,85 +16,75 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 /**
- * One call bridged to a stream agent over a WebSocket (the README has the protocol).
+ * One call bridged to a stream agent over an {@link AgentSocket} (the README has the protocol).
  * Text frames are JSON: events from the gateway ({@code start}, {@code dtmf}, {@code played},
  * {@code transfer}, {@code stop}, {@code error}), commands from the agent ({@code play} with
  * text, {@code stop-playing}, {@code transfer}, {@code hangup}). Binary frames are audio both
  * ways: a 4-byte sequence number and a 4-byte timestamp (big-endian, 8 kHz units), then 16-bit
  * little-endian PCM at 8 kHz.
  */
-final class StreamSession implements AgentSession, WebSocket.Listener {
+final class StreamSession implements AgentSession, AgentSocket.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
     static final int AUDIO_HEADER = 8;
     /** Audio frames in flight toward a slow agent before new ones are dropped (one second). */
     private static final int MAX_BACKLOG = 50;
 
     private final AgentCall call;
+    private final StreamAudio audio;
     private final Speech speech;
     private final Executor voice;
     private final AtomicInteger backlog = new AtomicInteger();
-    private final StringBuilder text = new StringBuilder();
-    private ByteBuffer binary = ByteBuffer.allocate(0);
-    /** Sends chain on this: the JDK WebSocket takes one outstanding send at a time. */
-    private CompletableFuture<WebSocket> outbox;
+    private volatile AgentSocket socket;
     private volatile boolean over;
 
-    StreamSession(AgentCall call, Speech speech, Executor voice) {
+    StreamSession(AgentCall call, StreamAudio audio, Speech speech, Executor voice) {
         this.call = call;
+        this.audio = audio;
         this.speech = speech;
         this.voice = voice;
     }
 
-    void connect(HttpClient http) {
-        String url = call.settings().getOrDefault("url", "");
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("stream agent for {}: url '{}' is not a URI; hanging up", call.number(), url);
-            call.hangup();
-            return;
-        }
-        synchronized (this) {
-            outbox = http.newWebSocketBuilder().buildAsync(uri, this).toCompletableFuture();
-            outbox.whenComplete((ws, error) -> {
-                if (error != null) {
-                    LOG.warn("stream agent for {}: cannot connect to {}: {}; hanging up", call.number(), url,
-                        error.getMessage());
-                    over = true;
-                    call.hangup();
-                }
-            });
-        }
+    /** The call's socket is there (or being opened: sends wait for it): tell the agent the call started. */
+    void attach(AgentSocket s) {
+        socket = s;
+        s.listen(this);
         JsonObject start = event("start");
         start.addProperty("call", call.id());
         start.addProperty("tenant", call.tenant());
         start.addProperty("number", call.number());
+        start.addProperty("dialled", call.dialled());
         start.addProperty("caller", call.caller());
         start.addProperty("callerName", call.callerName());
-        start.addProperty("format", "L16");
+        start.addProperty("format", audio.encoding().wireName());
         start.addProperty("rate", AgentCall.SAMPLE_RATE);
         start.addProperty("frameMs", 20);
         send(start);
+    }
+
+    /** The socket could not be opened. */
+    void failed(String why) {
+        over = true;
+        LOG.warn("stream agent for {}: {}; hanging up", call.number(), why);
+        call.hangup();
     }
 
     // ---- the call ----
 
     @Override
     public void onAudio(short[] frame, int sequence, long timestamp) {
-        if (over || backlog.get() >= MAX_BACKLOG) {
+        AgentSocket s = socket;
+        if (over || s == null || backlog.get() >= MAX_BACKLOG) {
             return; // a slow agent loses audio, never the call
         }
-        ByteBuffer b = ByteBuffer.allocate(AUDIO_HEADER + frame.length * 2).order(ByteOrder.BIG_ENDIAN);
-        b.putInt(sequence).putInt((int) timestamp).order(ByteOrder.LITTLE_ENDIAN);
-        for (short s : frame) {
-            b.putShort(s);
-        }
-        // back to big-endian before sending: the JDK's WebSocket client masks the payload eight bytes at a
+        // its own buffer per frame: the send completes later, on the socket's thread
+        ByteBuffer b = ByteBuffer.allocate(AUDIO_HEADER + audio.payloadBytes(frame.length)).order(ByteOrder.BIG_ENDIAN);
+        b.putInt(sequence).putInt((int) timestamp);
+        // the buffer leaves in big-endian order: the JDK's WebSocket client masks the payload eight bytes at a
         // time in the buffer's own byte order, so a little-endian buffer went out with each 8 bytes reversed
-        b.order(ByteOrder.BIG_ENDIAN).flip();
+        audio.encode(frame, b);
+        b.flip();
         backlog.incrementAndGet();
-        chain(ws -> ws.sendBinary(b, true)).whenComplete((ws, e) -> backlog.decrementAndGet());
+        s.sendBinary(b).whenComplete((r, e) -> backlog.decrementAndGet());
     }
 
     @Override
@@ -120,62 +105,35 @@ final class StreamSession implements AgentSession, WebSocket.Listener {
         e.addProperty("reason", reason);
         send(e);
         over = true;
-        chain(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, reason));
+        AgentSocket s = socket;
+        if (s != null) {
+            s.close(reason);
+        }
     }
 
     // ---- the agent ----
 
     @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-        text.append(data);
-        if (last) {
-            String message = text.toString();
-            text.setLength(0);
-            command(message);
-        }
-        ws.request(1);
-        return null;
+    public void onText(String message) {
+        command(message);
     }
 
     @Override
-    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-        if (binary.remaining() < data.remaining()) {
-            binary = ByteBuffer.allocate(binary.position() + data.remaining() + 4096).put(binary.flip());
+    public void onBinary(ByteBuffer message) {
+        if (message.remaining() > AUDIO_HEADER) {
+            message.position(message.position() + AUDIO_HEADER);
+            call.play(audio.decode(message));
         }
-        binary.put(data);
-        if (last) {
-            binary.flip();
-            if (binary.remaining() > AUDIO_HEADER) {
-                binary.position(AUDIO_HEADER).order(ByteOrder.LITTLE_ENDIAN);
-                short[] pcm = new short[binary.remaining() / 2];
-                binary.asShortBuffer().get(pcm);
-                call.play(pcm);
-            }
-            binary.clear().order(ByteOrder.BIG_ENDIAN);
-        }
-        ws.request(1);
-        return null;
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-        agentGone("closed the stream (" + status + " " + reason + ")");
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-        agentGone("stream failed: " + error.getMessage());
-    }
-
-    private void agentGone(String why) {
+    public void onClosed(String why) {
         if (!over) {
             over = true;
             LOG.info("stream agent for call {} {}: hanging up", call.id(), why);
             call.hangup();
         }
     }
-
     private void command(String message) {
         JsonObject c;
         try {
@@ -243,17 +201,9 @@ final class StreamSession implements AgentSession, WebSocket.Listener {
     }
 
     private void send(JsonObject message) {
-        String json = message.toString();
-        chain(ws -> ws.sendText(json, true));
-    }
-
-    private synchronized CompletableFuture<WebSocket> chain(java.util.function.Function<WebSocket, CompletionStage<WebSocket>> send) {
-        CompletableFuture<WebSocket> previous = outbox;
-        if (previous == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
+        AgentSocket s = socket;
+        if (s != null) {
+            s.sendText(message.toString());
         }
-        // each send waits for the one before; a failed send fails the ones after it, quietly
-        outbox = previous.thenCompose(send).toCompletableFuture();
-        return outbox;
     }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Reads a PCM16 mono WAV (what espeak-ng writes, 22,050 Hz) and resamples it to 8 kHz. */
+/** Reads a PCM16 mono WAV (what espeak-ng writes, 22,050 Hz) and resamples it to 8 kHz; writes one. */
 final class Wav {
     private Wav() {
     }
@@ -59,5 +59,18 @@ final class Wav {
             out[i] = (short) (sum / (end - start));
         }
         return out;
+    }
+
+    /** A PCM16 mono WAV with the plain 44-byte header (what pocketsphinx's -adchdr 44 skips). */
+    static byte[] of(short[] pcm, int rate) {
+        ByteBuffer b = ByteBuffer.allocate(44 + pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x46464952).putInt(36 + pcm.length * 2).putInt(0x45564157)        // RIFF size WAVE
+            .putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1)  // fmt: PCM, mono
+            .putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16)
+            .putInt(0x61746164).putInt(pcm.length * 2);                             // data
+        for (short s : pcm) {
+            b.putShort(s);
+        }
+        return b.array();
     }
 }
