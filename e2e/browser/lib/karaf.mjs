@@ -29,7 +29,7 @@ export async function gatewayCalls() {
 }
 
 /** The rows of a ShellTable printout, keyed by lower-case column title. */
-function tableRows(text) {
+export function tableRows(text) {
   const rows = [];
   let header = null;
   for (const line of text.split(/\r?\n/)) {

@@ -122,8 +122,8 @@ public class AgentRoutingTest extends TabphoneTestSupport {
             String inv = call[0];
             String ok = call[1];
             assertEquals("sip:bot@127.0.0.1:" + bot.port(), SipPhone.requestUri(inv));
-            assertEquals("To is the URI, no tag", "sip:bot@127.0.0.1:" + bot.port(),
-                SipPhone.header(inv, "To").replaceAll("^<(.*)>$", "$1"));
+            assertEquals("To is the number the caller dialled (as a PBX keeps it), no tag; the Request-URI the endpoint",
+                "sip:800@" + DOMAIN, SipPhone.header(inv, "To").replaceAll("^<(.*)>$", "$1"));
             assertTrue(inv, SipPhone.header(inv, "From").contains("sip:caller-agent-1@127.0.0.1"));
             assertNotEquals("a-agent-1", SipPhone.tag(SipPhone.header(inv, "From")));
             assertNotEquals("the endpoint's leg is a new dialog", "agent-1", SipPhone.header(inv, "Call-ID"));

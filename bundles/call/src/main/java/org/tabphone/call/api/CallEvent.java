@@ -7,11 +7,14 @@ import java.time.Instant;
  * complete on its own (start and answer times included), so a CDR writer that missed the call's
  * earlier events (it was restarted mid-call) still writes the full record.
  *
- * <p>A call transferred by its callee (REFER, RFC 3515: an agent handing the caller to a
- * colleague) has segments: a {@link Type#TRANSFERRED} event, complete like ENDED, describes the
- * segment that ended with the transfer (callee, direction and answer time of the transferor;
- * cause 200, endedBy {@code transfer}); the next segment starts when the REFER came, calls the
- * target's address of record, and is answered when the target answered.
+ * <p>A call transferred by either party (REFER, RFC 3515: an agent handing the caller to a
+ * colleague, a caller handing the callee on; or Replaces, RFC 3891) has segments: a
+ * {@link Type#TRANSFERRED} event, complete like ENDED, describes the segment that ended with the
+ * transfer (callee, direction and answer time as they were; cause 200, endedBy {@code transfer});
+ * the next segment starts when the REFER came, calls the target's address of record, and is
+ * answered when the target answered. Its caller is the party that stayed (after a caller's
+ * transfer: the callee as it was dialled). The other call of an attended transfer ends with
+ * endedBy {@code transfer}.
  *
  * @param type        started (INVITE accepted for routing), answered (200 relayed), transferred, ended
  * @param call        the gateway's call id
@@ -49,14 +52,24 @@ public record CallEvent(Type type, String call, String tenant, String caller, St
     }
 
     /**
-     * RTP one leg sent to the gateway (RFC 3550 receiver statistics).
+     * RTP one leg sent to the gateway (RFC 3550 receiver statistics), and what its RTCP told the
+     * gateway about the stream the gateway sent it.
      *
-     * @param packets      packets received
-     * @param lost         packets lost (sequence gaps)
-     * @param jitterMillis interarrival jitter at the end, in ms
+     * @param packets         packets received
+     * @param lost            packets lost (sequence gaps)
+     * @param jitterMillis    interarrival jitter at the end, in ms
+     * @param roundTripMillis round trip gateway–leg from the leg's last report block echoing a gateway SR
+     *                        (RFC 3550 §6.4.1), in ms; -1 when never measured (since 0.3.0)
+     * @param remoteLost      cumulative packets of the gateway's stream the leg reported lost; -1 when it
+     *                        never reported (since 0.3.0)
      */
-    public record RtpCounters(long packets, long lost, double jitterMillis) {
+    public record RtpCounters(long packets, long lost, double jitterMillis, double roundTripMillis, long remoteLost) {
         public static final RtpCounters NONE = new RtpCounters(0, 0, 0);
+
+        /** Without RTCP figures (as before 0.3.0). */
+        public RtpCounters(long packets, long lost, double jitterMillis) {
+            this(packets, lost, jitterMillis, -1, -1);
+        }
     }
 
     public enum Type { STARTED, ANSWERED, TRANSFERRED, ENDED }

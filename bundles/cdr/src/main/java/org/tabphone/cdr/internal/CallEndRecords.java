@@ -19,7 +19,8 @@ final class CallEndRecords {
     }
 
     private static CdrRecord.Rtp rtp(CallEvent.RtpCounters c) {
-        return c == null ? CdrRecord.Rtp.NONE : new CdrRecord.Rtp(c.packets(), c.lost(), Math.round(c.jitterMillis()));
+        return c == null ? CdrRecord.Rtp.NONE : new CdrRecord.Rtp(c.packets(), c.lost(), Math.round(c.jitterMillis()),
+            c.roundTripMillis() < 0 ? -1 : Math.round(c.roundTripMillis()), c.remoteLost());
     }
 
     private static String nonNull(String s) {

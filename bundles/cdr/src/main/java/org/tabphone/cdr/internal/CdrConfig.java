@@ -1,6 +1,7 @@
 package org.tabphone.cdr.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** {@code etc/org.tabphone.cdr.cfg}. */
@@ -27,4 +28,24 @@ public @interface CdrConfig {
 
     @AttributeDefinition(description = "Call ends waiting for the writer, at most; read at start only")
     int queue_capacity() default 100_000;
+
+    @AttributeDefinition(description = "PostgreSQL JDBC URL the records are also inserted into, e.g."
+        + " jdbc:postgresql://db.example:5432/tabphone; empty: no database")
+    String jdbc_url() default "";
+
+    @AttributeDefinition(description = "Database user")
+    String jdbc_user() default "";
+
+    @AttributeDefinition(description = "Database password", type = AttributeType.PASSWORD)
+    String jdbc_password() default "";
+
+    @AttributeDefinition(description = "Table (optionally schema.table) the records go to; created if missing")
+    String jdbc_table() default "cdr";
+
+    @AttributeDefinition(description = "Records inserted per transaction, at most")
+    int jdbc_batch_size() default 500;
+
+    @AttributeDefinition(description = "Longest wait between two attempts while the database fails (seconds);"
+        + " the wait starts at 1 s and doubles")
+    int jdbc_retry_max_seconds() default 30;
 }

@@ -48,6 +48,9 @@ final class CdrLine {
         FlatJson.string(b, "endedBy", r.endedBy());
         rtp(b, "caller", r.callerRtp());
         rtp(b, "callee", r.calleeRtp());
+        if (!r.recording().isEmpty()) { // unrecorded calls keep the line they had before recordings were linked
+            FlatJson.string(b, "recording", r.recording());
+        }
         FlatJson.string(b, "prev", prev);
         byte[] sig = key.sign(b.toString().getBytes(StandardCharsets.UTF_8));
         return b.append(SIG).append(Base64.getEncoder().encodeToString(sig)).append("\"}").toString();
@@ -65,7 +68,7 @@ final class CdrLine {
                 req(f, "caller"), req(f, "callee"), req(f, "direction"), req(f, "trunk"), req(f, "callerCodec"),
                 req(f, "calleeCodec"), instant(req(f, "started")), instant(req(f, "answered")),
                 instant(req(f, "ended")), Long.parseLong(req(f, "durationMs")), Integer.parseInt(req(f, "cause")),
-                req(f, "endedBy"), rtp(f, "caller"), rtp(f, "callee"));
+                req(f, "endedBy"), rtp(f, "caller"), rtp(f, "callee"), f.getOrDefault("recording", ""));
             return new Parsed(r, req(f, "prev"), line.substring(0, at).getBytes(StandardCharsets.UTF_8),
                 Base64.getDecoder().decode(f.get("sig")));
         } catch (RuntimeException e) { // NumberFormatException, DateTimeParseException, bad base64
@@ -77,12 +80,15 @@ final class CdrLine {
         FlatJson.number(b, leg + "Packets", r.packets());
         FlatJson.number(b, leg + "Lost", r.lost());
         FlatJson.number(b, leg + "JitterMs", r.jitterMillis());
+        FlatJson.number(b, leg + "RttMs", r.roundTripMillis());
+        FlatJson.number(b, leg + "RemoteLost", r.remoteLost());
     }
 
-    /** Absent from records written before media counters were recorded: zeros. */
+    /** Absent from records written before media counters were recorded: zeros; before RTCP figures: -1. */
     private static CdrRecord.Rtp rtp(Map<String, String> f, String leg) {
         return new CdrRecord.Rtp(Long.parseLong(f.getOrDefault(leg + "Packets", "0")),
-            Long.parseLong(f.getOrDefault(leg + "Lost", "0")), Long.parseLong(f.getOrDefault(leg + "JitterMs", "0")));
+            Long.parseLong(f.getOrDefault(leg + "Lost", "0")), Long.parseLong(f.getOrDefault(leg + "JitterMs", "0")),
+            Long.parseLong(f.getOrDefault(leg + "RttMs", "-1")), Long.parseLong(f.getOrDefault(leg + "RemoteLost", "-1")));
     }
 
     static String hash(byte[] lineBytes) {

@@ -46,6 +46,10 @@ final class CdrWriter {
     private volatile boolean stopping;
     private volatile String lastError = "";
     private volatile long lastSeq;
+    /** Where the newest durable (fsynced, or found on disk at open) record is: what the JDBC sink may export. */
+    private volatile StorePosition durable;
+    /** Told (on the writer thread) each time {@link #durable} moves; must not block. */
+    private volatile Runnable durableListener = () -> { };
     /** Writer-thread state from here on. */
     private final List<CdrRecord> pending = new ArrayList<>();
     private ChainedLog log;
@@ -60,13 +64,15 @@ final class CdrWriter {
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
         this.thread = new Thread(this::run, "tabphone-cdr-writer");
         this.thread.setDaemon(true);
+        this.durable = new StorePosition(settings.directory(), 0);
     }
 
     /** Opens the store now (torn-tail recovery, chain position), so a broken directory shows at start. */
     CdrWriter start() {
         try {
-            log = ChainedLog.open(settings.directory(), key, clock, written::addAndGet);
+            log = ChainedLog.open(settings.directory(), key, clock, this::synced);
             lastSeq = log.lastSeq();
+            markDurable();
         } catch (IOException e) {
             fail("opening " + settings.directory(), e);
         }
@@ -123,6 +129,27 @@ final class CdrWriter {
 
     Path directory() {
         return settings.directory();
+    }
+
+    /** The newest record that is on disk for good (fsynced), and its directory. */
+    StorePosition durable() {
+        return durable;
+    }
+
+    /** One listener inside this bundle (the JDBC sink's wake-up); called on the writer thread. */
+    void onDurable(Runnable listener) {
+        durableListener = listener;
+    }
+
+    /** ChainedLog's fsync callback: {@code n} more records are durable, up to the log's last. */
+    private void synced(long n) {
+        written.addAndGet(n);
+        markDurable();
+    }
+
+    private void markDurable() {
+        durable = new StorePosition(log.dir(), log.lastSeq());
+        durableListener.run();
     }
 
     private void run() {
@@ -186,8 +213,9 @@ final class CdrWriter {
             closeLog();
         }
         if (log == null) {
-            log = ChainedLog.open(s.directory(), key, clock, written::addAndGet);
+            log = ChainedLog.open(s.directory(), key, clock, this::synced);
             lastSeq = log.lastSeq();
+            markDurable(); // what is already in this directory survived whatever came before
         }
         while (!pending.isEmpty()) {
             lastSeq = log.append(pending.get(0), s);

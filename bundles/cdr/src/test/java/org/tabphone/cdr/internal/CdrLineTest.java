@@ -20,13 +20,31 @@ class CdrLineTest {
             "PCMA/8000", r.started(), r.answered(), r.ended(), r.durationMillis(), 200, "caller",
             new CdrRecord.Rtp(1500, 3, 2), new CdrRecord.Rtp(1498, 0, 1));
         String line = CdrLine.encode(r, CdrLine.GENESIS, key);
-        assertTrue(line.contains("\"callerPackets\":1500,\"callerLost\":3,\"callerJitterMs\":2,\"calleePackets\":1498"), line);
+        assertTrue(line.contains("\"callerPackets\":1500,\"callerLost\":3,\"callerJitterMs\":2,\"callerRttMs\":-1,"
+            + "\"callerRemoteLost\":-1,\"calleePackets\":1498"), line);
         assertEquals(r, CdrLine.decode(line).record());
 
         String old = line.replaceAll(",\"caller(Packets|Lost|JitterMs)\":\\d+|,\"callee(Packets|Lost|JitterMs)\":\\d+", "");
         CdrRecord read = CdrLine.decode(old).record();
         assertEquals(CdrRecord.Rtp.NONE, read.callerRtp());
         assertEquals(r.withSeq(3).callee(), read.callee());
+    }
+
+    @Test
+    void rtcpRoundTripAndRemoteLossRoundTripAndALineWrittenBeforeThemReadsMinusOne() {
+        CdrRecord r = CdrTestRecords.callEnd(2);
+        r = new CdrRecord(4, r.call(), r.tenant(), r.caller(), r.callee(), r.direction(), r.trunk(), "PCMU/8000",
+            "PCMU/8000", r.started(), r.answered(), r.ended(), r.durationMillis(), 200, "callee",
+            new CdrRecord.Rtp(1500, 3, 2, 41, 7), new CdrRecord.Rtp(1498, 0, 1, -1, -1));
+        String line = CdrLine.encode(r, CdrLine.GENESIS, key);
+        assertTrue(line.contains("\"callerJitterMs\":2,\"callerRttMs\":41,\"callerRemoteLost\":7,\"calleePackets\""), line);
+        assertTrue(line.contains("\"calleeRttMs\":-1,\"calleeRemoteLost\":-1"), line);
+        assertEquals(r, CdrLine.decode(line).record());
+
+        String old = line.replaceAll(",\"(caller|callee)(RttMs|RemoteLost)\":-?\\d+", "");
+        CdrRecord read = CdrLine.decode(old).record();
+        assertEquals(new CdrRecord.Rtp(1500, 3, 2), read.callerRtp(), "a line of 0.2: no RTCP figures, -1");
+        assertEquals(-1, read.callerRtp().roundTripMillis());
     }
 
     @Test

@@ -18,7 +18,18 @@ public interface MediaService {
      * @param offer      the caller's SDP offer
      * @param callerPeer where the caller's signalling comes from (picks the local address it can reach)
      */
-    MediaSession open(String call, SessionDescription offer, InetSocketAddress callerPeer) throws MediaException;
+    default MediaSession open(String call, SessionDescription offer, InetSocketAddress callerPeer) throws MediaException {
+        return open(CallIdentity.of(call), offer, callerPeer);
+    }
+
+    /**
+     * Opens a session for a call whose parties are known: {@link MediaTap}s decide on them (since 0.5.0).
+     *
+     * @param call       the call's id, tenant, caller and callee
+     * @param offer      the caller's SDP offer
+     * @param callerPeer where the caller's signalling comes from (picks the local address it can reach)
+     */
+    MediaSession open(CallIdentity call, SessionDescription offer, InetSocketAddress callerPeer) throws MediaException;
 
     /** Live sessions, for the shell and JMX. */
     List<MediaSessionInfo> sessions();

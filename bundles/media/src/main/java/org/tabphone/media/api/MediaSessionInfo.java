@@ -36,14 +36,29 @@ public record MediaSessionInfo(String id, String call, List<LegInfo> legs) {
      * from the gateway — the loss and jitter on the path toward the leg, which only the leg can see —
      * and the round trip from the leg's report blocks echoing our sender reports.
      *
-     * @param sent               compound RTCP packets (SR or RR + SDES) sent to the leg
+     * @param sent               compound RTCP packets (SR or RR + SDES, the last one with a BYE) sent to the leg
      * @param received           valid compound RTCP packets read from the leg
      * @param remoteLost         cumulative packets lost the leg reports for our stream, -1 before its first report
      * @param remoteJitterMillis interarrival jitter the leg reports for our stream in ms, -1 before its first report
      * @param roundTripMillis    round trip gateway–leg in ms (RFC 3550 §6.4.1 A − LSR − DLSR), -1 until known
+     * @param remoteFractionLost fraction of our packets lost in the leg's last reporting interval, 0..1, -1
+     *                           before its first report (since 0.5.0)
+     * @param feedbackReceived   RFC 4585 feedback packets (RTPFB: NACK, transport-cc; PSFB: PLI, REMB …) the leg
+     *                           sent; terminated by the gateway, never forwarded (since 0.5.0)
+     * @param otherReceived      XR (RFC 3611), APP and unknown packets the leg sent, likewise (since 0.5.0)
+     * @param refused            RTCP from the leg that failed SRTCP or the compound checks (since 0.5.0)
+     * @param byeSent            the gateway sent the leg its BYE (the leg was released) (since 0.5.0)
+     * @param byeReceived        the leg sent a BYE (RFC 3550 §6.6) (since 0.5.0)
      */
     public record RtcpInfo(long sent, long received, long remoteLost, double remoteJitterMillis,
-                           double roundTripMillis) {
+                           double roundTripMillis, double remoteFractionLost, long feedbackReceived,
+                           long otherReceived, long refused, boolean byeSent, boolean byeReceived) {
         public static final RtcpInfo NONE = new RtcpInfo(0, 0, -1, -1, -1);
+
+        /** The figures of 0.4.0. */
+        public RtcpInfo(long sent, long received, long remoteLost, double remoteJitterMillis,
+                        double roundTripMillis) {
+            this(sent, received, remoteLost, remoteJitterMillis, roundTripMillis, -1, 0, 0, 0, false, false);
+        }
     }
 }

@@ -12,12 +12,15 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tabphone.media.api.CallIdentity;
 import org.tabphone.media.api.EndpointKind;
 import org.tabphone.media.api.MediaException;
 import org.tabphone.media.api.MediaSession;
 import org.tabphone.media.api.MediaSessionInfo;
+import org.tabphone.media.api.TapSide;
 import org.tabphone.media.internal.dtls.DtlsFingerprint;
 import org.tabphone.media.internal.dtls.DtlsRole;
+import org.tabphone.media.internal.tap.SessionTap;
 import org.tabphone.sdp.api.Direction;
 import org.tabphone.sdp.api.Fingerprint;
 import org.tabphone.sdp.api.MediaDescription;
@@ -36,6 +39,10 @@ final class AnchoredSession implements MediaSession {
     private final MediaContext ctx;
     private final String id;
     private final String call;
+    private final CallIdentity identity;
+    /** The call's tap, offered to the taps when media first connects; null when none took it. */
+    private SessionTap tap;
+    private boolean tapOffered;
     private final EventLoop loop;
     private final Runnable onClose;
     private final Leg caller;
@@ -56,11 +63,12 @@ final class AnchoredSession implements MediaSession {
     private SessionDescription pendingReoffer;
     private int pendingReofferAudio;
 
-    AnchoredSession(MediaContext ctx, String id, String call, SessionDescription offer, InetSocketAddress callerPeer,
-                    Runnable onClose) throws MediaException {
+    AnchoredSession(MediaContext ctx, String id, CallIdentity identity, SessionDescription offer,
+                    InetSocketAddress callerPeer, Runnable onClose) throws MediaException {
         this.ctx = ctx;
         this.id = id;
-        this.call = call;
+        this.identity = identity;
+        this.call = identity.call();
         this.loop = ctx.loops().next();
         this.onClose = onClose;
         int audio = SdpShaper.audioIndex(offer).orElseThrow(() -> new MediaException(488, "no audio stream offered"));
@@ -165,9 +173,24 @@ final class AnchoredSession implements MediaSession {
         if (callee != null && callee != leg) {
             callee.route = null; // the earlier early-media branch no longer feeds the caller
         }
+        tap(leg);
         // both legs now carry a stream the gateway sources: each gets the gateway's own reports
         caller.reporter.start();
         leg.reporter.start();
+    }
+
+    /** Media connects: the taps are offered the call (once), and the connected legs feed its tap. */
+    private void tap(Leg calleeLeg) {
+        if (!tapOffered) {
+            tapOffered = true;
+            tap = ctx.taps().attach(identity);
+        }
+        if (tap != null) {
+            caller.tapSide = TapSide.CALLER;
+            caller.tap = tap;
+            calleeLeg.tapSide = TapSide.CALLEE;
+            calleeLeg.tap = tap;
+        }
     }
 
     @Override
@@ -392,6 +415,9 @@ final class AnchoredSession implements MediaSession {
                 return;
             }
             closed = true;
+            if (tap != null) {
+                tap.close(); // the tap thread finishes the sinks (files) off this thread
+            }
             release(caller);
             branches.values().forEach(this::release);
             branches.clear();

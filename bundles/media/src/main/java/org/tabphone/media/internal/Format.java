@@ -1,22 +1,22 @@
 package org.tabphone.media.internal;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
- * One RTP payload format of a leg's SDP: payload type, rtpmap, and the lines that travel with it
- * ({@code a=fmtp}, {@code a=rtcp-fb}) so a pass-through codec reaches the other leg unchanged.
+ * One RTP payload format of a leg's SDP: payload type, rtpmap, and its {@code a=fmtp}, which travels
+ * with it so a pass-through codec reaches the other leg unchanged. No {@code a=rtcp-fb}: RTCP is
+ * terminated per leg and the gateway acts on no feedback, so it advertises none (RFC 4585 §4.2).
  */
-record Format(int pt, String encoding, int clockRate, int channels, String fmtp, List<String> rtcpFb) {
+record Format(int pt, String encoding, int clockRate, int channels, String fmtp) {
 
     static final String TELEPHONE_EVENT = "telephone-event";
 
     static Format of(int pt, String encoding, int clockRate) {
-        return new Format(pt, encoding, clockRate, 1, null, List.of());
+        return new Format(pt, encoding, clockRate, 1, null);
     }
 
     Format withPt(int newPt) {
-        return new Format(newPt, encoding, clockRate, channels, fmtp, rtcpFb);
+        return new Format(newPt, encoding, clockRate, channels, fmtp);
     }
 
     boolean sameCodec(Format o) {
@@ -51,6 +51,6 @@ record Format(int pt, String encoding, int clockRate, int channels, String fmtp,
     }
 
     static Format telephoneEvent(int pt, int clockRate) {
-        return new Format(pt, TELEPHONE_EVENT, clockRate, 1, "0-16", List.of());
+        return new Format(pt, TELEPHONE_EVENT, clockRate, 1, "0-16");
     }
 }

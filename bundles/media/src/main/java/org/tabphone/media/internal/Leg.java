@@ -11,8 +11,10 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
 import org.tabphone.media.api.EndpointKind;
 import org.tabphone.media.api.MediaSessionInfo.LegInfo;
+import org.tabphone.media.api.TapSide;
 import org.tabphone.media.internal.rtcp.ReceptionStats;
 import org.tabphone.media.internal.srtp.SrtpSession;
+import org.tabphone.media.internal.tap.SessionTap;
 import org.tabphone.sdp.api.SessionDescription;
 
 /**
@@ -40,8 +42,13 @@ final class Leg {
     /** Packets from this leg go here; null until the call's legs are connected. */
     volatile Route route;
     volatile SrtpSession srtp;
+    /** Set on the loop when the leg's SRTP was released; later keys are dropped. */
+    private boolean closed;
     /** The formats this leg's SDP agreed on (for the shell). */
     volatile Format format;
+    /** The call's tap (recording, interception) and which side this leg is in it; null when untapped. */
+    volatile SessionTap tap;
+    volatile TapSide tapSide;
     /** False while the endpoint said it won't receive (sendonly, inactive, c=0.0.0.0): nothing is sent to it. */
     volatile boolean receives = true;
 
@@ -100,6 +107,19 @@ final class Leg {
         int rate = f == null ? 8000 : f.clockRate();
         reception.onPacket(RtpHeader.ssrc(p, off), RtpHeader.sequence(p, off), RtpHeader.timestamp(p, off),
             nowNanos / 1000 * rate / 1_000_000, rate);
+    }
+
+    /**
+     * Hands a copy of an RTP packet this leg sent (after SRTP, before any mapping or transcoding)
+     * to the call's tap, if any: a copy into a preallocated ring, never a wait.
+     */
+    void tap(byte[] p, int off, int len, long nowNanos) {
+        SessionTap t = tap;
+        if (t != null) {
+            Format f = format;
+            t.offer(tapSide, p, off, len, nowNanos, f == null ? -1 : f.pt(), f == null ? null : f.encoding(),
+                f == null ? 0 : f.clockRate());
+        }
     }
 
     /**
@@ -163,7 +183,11 @@ final class Leg {
             reporter.info(rate));
     }
 
-    /** Closes the sockets and DTLS; the port goes back to the allocator through the session. */
+    /**
+     * Closes the sockets, DTLS and SRTP; the port goes back to the allocator through the session.
+     * SRTP is released on the loop after the last packets queued there (the RTCP BYE): every
+     * use of it runs on that loop, so no packet can meet a closed context.
+     */
     void close() {
         reporter.stop();
         if (dtls != null) {
@@ -172,6 +196,30 @@ final class Leg {
         rtp.close();
         if (rtcp != null) {
             rtcp.close();
+        }
+        EventLoop loop = rtp.eventLoop();
+        if (loop.inEventLoop()) {
+            releaseSrtp();
+        } else if (!loop.isShuttingDown()) {
+            loop.execute(this::releaseSrtp);
+        }
+    }
+
+    /** On the loop: the keys of a finished DTLS handshake; a leg closed meanwhile drops them at once. */
+    void useSrtp(SrtpSession keys) {
+        if (closed) {
+            keys.close();
+        } else {
+            srtp = keys;
+        }
+    }
+
+    private void releaseSrtp() {
+        closed = true;
+        SrtpSession s = srtp;
+        srtp = null;
+        if (s != null) {
+            s.close();
         }
     }
 }

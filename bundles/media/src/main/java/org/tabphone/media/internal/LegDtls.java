@@ -85,7 +85,7 @@ final class LegDtls {
         }
         SrtpSession srtp = SrtpSession.fromDtlsKeyingMaterial(result.profile(), result.keyingMaterial(),
             result.isClient());
-        l.rtp.eventLoop().execute(() -> l.srtp = srtp);
+        l.rtp.eventLoop().execute(() -> l.useSrtp(srtp));
         LOG.debug("media {}: DTLS done in {} ms, {}", e.id(), result.handshakeTime().toMillis(), srtp.profile());
     }
 

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import org.tabphone.media.api.EndpointKind;
+import org.tabphone.media.internal.srtp.SrtpSession;
 
 /**
  * The packet path of one leg's port: STUN, DTLS and RTP/RTCP told apart by their first byte
@@ -67,7 +68,7 @@ final class LegHandler extends ChannelInboundHandlerAdapter {
 
     private void relay(Leg leg, DatagramPacket packet, ByteBuf buf, byte[] a, int off, int len) {
         if (leg.kind == EndpointKind.WEBRTC) {
-            org.tabphone.media.internal.srtp.SrtpSession s = leg.srtp;
+            SrtpSession s = leg.srtp;
             int n = s == null ? -1 : s.unprotectRtp(a, off, len);
             if (n < 0) {
                 drop(leg, packet);
@@ -82,6 +83,9 @@ final class LegHandler extends ChannelInboundHandlerAdapter {
         long now = System.nanoTime();
         leg.received(a, off, len, now);
         Route route = leg.route;
+        if (route != null) {
+            leg.tap(a, off, len, now); // before map(): the tap gets what the leg sent, untouched
+        }
         if (route == null || !route.map(a, off, len)) {
             drop(leg, packet);
             return;
@@ -95,7 +99,7 @@ final class LegHandler extends ChannelInboundHandlerAdapter {
     private void rtcp(Leg leg, ChannelHandlerContext ctx, DatagramPacket packet, byte[] a, int off, int len) {
         try {
             if (leg.kind == EndpointKind.WEBRTC) {
-                org.tabphone.media.internal.srtp.SrtpSession s = leg.srtp;
+                SrtpSession s = leg.srtp;
                 len = s == null ? -1 : s.unprotectRtcp(a, off, len);
                 if (len < 0) {
                     leg.reporter.refused++;

@@ -26,15 +26,18 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tabphone.codec.api.AudioCodec;
+import org.tabphone.media.api.CallIdentity;
 import org.tabphone.media.api.MediaException;
 import org.tabphone.media.api.MediaService;
 import org.tabphone.media.api.MediaSession;
 import org.tabphone.media.api.MediaSessionInfo;
+import org.tabphone.media.api.MediaTap;
 import org.tabphone.media.internal.dtls.DtlsCertificate;
 import org.tabphone.media.internal.dtls.DtlsCertificateException;
 import org.tabphone.media.internal.dtls.DtlsCertificateStore;
 import org.tabphone.media.internal.dtls.DtlsEndpointConfig;
 import org.tabphone.media.internal.srtp.SrtpBackend;
+import org.tabphone.media.internal.tap.TapDispatcher;
 import org.tabphone.sdp.api.SessionDescription;
 
 /**
@@ -57,6 +60,8 @@ public final class MediaComponent implements MediaService {
     private final Map<String, AnchoredSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final EventLoopGroup loops;
+    /** The MediaTap whiteboard and the thread that feeds tapped calls' audio to the taps. */
+    private final TapDispatcher taps;
     private final ThreadPoolExecutor handshakes;
     /** Checks every session for the RTP timeout once a second. */
     private final java.util.concurrent.ScheduledExecutorService sweeper;
@@ -67,6 +72,7 @@ public final class MediaComponent implements MediaService {
     @Activate
     public MediaComponent(MediaConfig config) {
         MediaSettings settings = MediaSettings.from(config); // a bad file at start: the component doesn't start
+        this.taps = new TapDispatcher(e -> codecs.find(e).orElse(null), codecs::generation);
         this.loops = new NioEventLoopGroup(settings.threads(), new DefaultThreadFactory("tabphone-media", true));
         this.handshakes = new ThreadPoolExecutor(MAX_HANDSHAKE_THREADS, MAX_HANDSHAKE_THREADS, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), new DefaultThreadFactory("tabphone-dtls", true));
@@ -103,7 +109,7 @@ public final class MediaComponent implements MediaService {
         DtlsEndpointConfig dtls = DtlsEndpointConfig.builder(certificate)
             .handshakeTimeout(Duration.ofSeconds(s.dtlsHandshakeTimeoutSeconds())).build();
         return new MediaContext(s, ports, new LocalAddresses(s.advertisedAddress()), certificate, dtls, loops, sockets,
-            handshakes, codecs, counters);
+            handshakes, codecs, counters, taps);
     }
 
     /** The configured PKCS#12, else the running certificate (browsers cache nothing, but logs stay readable), else a new one. */
@@ -164,6 +170,7 @@ public final class MediaComponent implements MediaService {
         }
         sweeper.shutdownNow();
         sessions.values().forEach(AnchoredSession::close);
+        taps.shutdown(); // finishes the tapped calls' sinks (recordings) before the loops go
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         handshakes.shutdownNow();
     }
@@ -180,8 +187,21 @@ public final class MediaComponent implements MediaService {
             codec.encodingName());
     }
 
+    /** Whiteboard: every tap service is offered each call whose media connects from now on. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addTap(MediaTap tap) {
+        taps.addTap(tap);
+        LOG.info("media tap {} registered: new calls are offered to it", tap.getClass().getName());
+    }
+
+    void removeTap(MediaTap tap) {
+        taps.removeTap(tap); // closes its sinks: after this it is never called again
+        LOG.info("media tap {} gone; its taps of running calls are closed", tap.getClass().getName());
+    }
+
     @Override
-    public MediaSession open(String call, SessionDescription offer, InetSocketAddress callerPeer) throws MediaException {
+    public MediaSession open(CallIdentity call, SessionDescription offer, InetSocketAddress callerPeer)
+        throws MediaException {
         String id = "m" + ids.incrementAndGet(); // unique: a closed session removes exactly itself
         AnchoredSession session = new AnchoredSession(context, id, call, offer, callerPeer, () -> sessions.remove(id));
         sessions.put(id, session);

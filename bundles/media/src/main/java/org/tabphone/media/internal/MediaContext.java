@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import io.netty.channel.EventLoopGroup;
 import org.tabphone.media.internal.dtls.DtlsCertificate;
 import org.tabphone.media.internal.dtls.DtlsEndpointConfig;
+import org.tabphone.media.internal.tap.TapDispatcher;
 
 /**
  * What a session needs from the media component: the settings in force when it opened (a
@@ -12,5 +13,6 @@ import org.tabphone.media.internal.dtls.DtlsEndpointConfig;
  */
 record MediaContext(MediaSettings settings, PortAllocator ports, LocalAddresses addresses,
                     DtlsCertificate certificate, DtlsEndpointConfig dtlsConfig, EventLoopGroup loops,
-                    MediaSockets sockets, Executor handshakes, CodecRegistry codecs, RelayCounters counters) {
+                    MediaSockets sockets, Executor handshakes, CodecRegistry codecs, RelayCounters counters,
+                    TapDispatcher taps) {
 }

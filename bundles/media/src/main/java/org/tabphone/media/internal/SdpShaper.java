@@ -47,7 +47,7 @@ final class SdpShaper {
         return audio.isDtlsSrtp() && audio.fingerprint().isPresent() ? EndpointKind.WEBRTC : EndpointKind.RTP;
     }
 
-    /** The stream's formats in the SDP's order, each with its fmtp and rtcp-fb lines. */
+    /** The stream's formats in the SDP's order, each with its fmtp. */
     static List<Format> formats(MediaDescription m) {
         List<Format> out = new ArrayList<>();
         for (String f : m.formats()) {
@@ -64,16 +64,8 @@ final class SdpShaper {
             if (map.isEmpty()) {
                 continue; // a dynamic type without rtpmap: unusable (RFC 8866 §6.6)
             }
-            List<String> fb = new ArrayList<>();
-            for (Attribute a : m.attributes("rtcp-fb")) {
-                String v = a.valueOrEmpty();
-                if (v.startsWith(pt + " ")) {
-                    fb.add(v.substring(v.indexOf(' ') + 1));
-                }
-            }
             RtpMap r = map.get();
-            out.add(new Format(pt, r.encodingName(), r.clockRate(), Math.max(1, r.channels()),
-                m.fmtp(pt).orElse(null), List.copyOf(fb)));
+            out.add(new Format(pt, r.encodingName(), r.clockRate(), Math.max(1, r.channels()), m.fmtp(pt).orElse(null)));
         }
         return out;
     }
@@ -189,9 +181,6 @@ final class SdpShaper {
             m.addAttribute("rtpmap", f.pt() + " " + f.rtpmap());
             if (f.fmtp() != null) {
                 m.addAttribute("fmtp", f.pt() + " " + f.fmtp());
-            }
-            if (webrtc) {
-                f.rtcpFb().forEach(fb -> m.addAttribute("rtcp-fb", f.pt() + " " + fb));
             }
         }
         if (!webrtc) {

@@ -30,7 +30,8 @@ import org.tabphone.media.internal.srtp.SrtpSession;
  * <p>Four ways in, each input through all of them:
  * <ol>
  * <li>the plain-RTP leg: {@code RtpHeader} on the datagram as received, and {@link RtcpReader} (the
- * gateway reads every leg's RTCP since it terminates it);
+ * gateway reads every leg's RTCP since it terminates it: reports, BYE, RFC 4585 feedback, XR, APP,
+ * RFC 5506 reduced-size packets; seeds {@code rtcp-*.bin});
  * <li>the WebRTC leg with a fixed key per profile: unprotect, through the {@code byte[]} API (as
  * {@code LegHandler}) and the {@code ByteBuf} API with spare room; a random packet never
  * authenticates, so this is the path every forged or corrupted packet takes;
@@ -118,12 +119,16 @@ class MediaPacketFuzzTest {
         RemoteReports r = new RemoteReports();
         int ours = exact.length >= 12 ? RtpHeader.readInt(exact, 8) : 0; // any block naming it is "ours"
         boolean valid = RtcpReader.read(exact, 0, exact.length, ours, 1_000_000_000L, 0x0000123400000000L, r);
+        long counted = r.feedback() + r.extendedReports() + r.otherPackets() + r.byes();
         if (!valid) {
             assertEquals(0, r.packets());
             assertTrue(!r.haveReport() && r.lastSenderReport(ours) == 0 && r.roundTripCompact() == -1);
+            assertEquals(0, counted + r.reducedSize(), "nothing counted from an invalid compound");
             return;
         }
         assertEquals(1, r.packets());
+        assertTrue(counted <= exact.length / 4, counted + " packets counted in " + exact.length + " bytes");
+        assertTrue(r.reducedSize() <= 1);
         assertTrue(r.fractionLost() >= 0 && r.fractionLost() <= 255);
         assertTrue(r.cumulativeLost() >= -0x800000 && r.cumulativeLost() <= 0x7FFFFF);
         assertTrue(r.roundTripCompact() >= -1 && r.roundTripCompact() < 0x80000000L);

@@ -267,4 +267,47 @@ class RtcpRelayTest {
         assertTrue(info.roundTripMillis() >= 0 && info.roundTripMillis() < 100, info.toString());
         s.close();
     }
+
+    /** RFC 3550 §6.6: hang-up sends each phone, on its RTCP address, a compound whose last packet is a BYE from the SSRC of its RTP. */
+    @Test
+    void rfc3550_6_6_eachPhoneGetsAByeWhenTheCallEnds() throws Exception {
+        MediaSession s = media.open("c3", RtpRelayTest.rtpSdp(a.rtp.getLocalPort(), "0"), PEER);
+        SessionDescription offerB = s.offerTo("b1", EndpointKind.RTP, PEER);
+        SessionDescription answerA = s.answerFrom("b1", RtpRelayTest.rtpSdp(b.rtp.getLocalPort(), "0",
+            "rtcp:" + b.rtcp.getLocalPort()));
+        s.select("b1");
+        warmUp(a, answerA.media().get(0).port(), b);
+        warmUp(b, offerB.media().get(0).port(), a);
+        s.close();
+        for (Phone phone : new Phone[] {a, b}) {
+            int[] bye = awaitBye(phone, 3000);
+            assertNotNull(bye, "a BYE on the phone's RTCP port after the hang-up");
+            assertEquals(phone.gatewaySsrc, bye[0], "from the SSRC of the gateway's RTP to this phone");
+            assertEquals(1, bye[1], "BYE is the last packet of the compound; an SR or RR came first");
+        }
+    }
+
+    /** {BYE's SSRC, 1 if it ended a compound that began with SR/RR} of the first BYE within {@code millis}, else null. */
+    private static int[] awaitBye(Phone phone, long millis) throws Exception {
+        long deadline = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < deadline) {
+            phone.rtcp.setSoTimeout((int) Math.max(1, deadline - System.currentTimeMillis()));
+            DatagramPacket d;
+            try {
+                d = RtpRelayTest.receive(phone.rtcp);
+            } catch (SocketTimeoutException late) {
+                return null;
+            }
+            byte[] p = java.util.Arrays.copyOf(d.getData(), d.getLength());
+            int first = p[1] & 0xFF;
+            for (int at = 0; at + 8 <= p.length; at += (((p[at + 2] & 0xFF) << 8 | (p[at + 3] & 0xFF)) + 1) * 4) {
+                int size = (((p[at + 2] & 0xFF) << 8 | (p[at + 3] & 0xFF)) + 1) * 4;
+                if ((p[at + 1] & 0xFF) == 203) {
+                    boolean last = at + size == p.length;
+                    return new int[] {RtpHeader.readInt(p, at + 4), last && (first == 200 || first == 201) ? 1 : 0};
+                }
+            }
+        }
+        return null;
+    }
 }

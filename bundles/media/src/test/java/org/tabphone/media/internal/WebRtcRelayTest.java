@@ -112,6 +112,15 @@ class WebRtcRelayTest {
     }
 
     @Test
+    void rfc4585_4_2_noFeedbackIsAdvertisedBecauseTheGatewayActsOnNone() throws Exception {
+        MediaSession s = media.open("c3", browser.offer("actpass"), PEER); // offers opus with rtcp-fb transport-cc
+        MediaDescription toBrowser = s.offerTo("b2", EndpointKind.WEBRTC, PEER).media().get(0);
+        assertTrue(toBrowser.formats().contains("111"), "opus passes through to another browser");
+        assertTrue(toBrowser.attributes("rtcp-fb").isEmpty(), "RTCP is terminated per leg: no a=rtcp-fb");
+        s.close();
+    }
+
+    @Test
     void rfc3711_3_4_theBrowserGetsTheGatewaysReportsAsSrtcpOnTheMuxedPort() throws Exception {
         MediaSession s = media.open("c2", browser.offer("actpass"), PEER);
         SessionDescription toPhone = s.offerTo("b1", EndpointKind.RTP, PEER);

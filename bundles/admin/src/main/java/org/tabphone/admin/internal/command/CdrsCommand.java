@@ -60,10 +60,12 @@ public final class CdrsCommand implements Action {
         table.column("Ended by");
         table.column("Codecs");
         table.column("RTP in (lost)");
+        table.column("RTT ms (far lost)");
         for (CdrRecord r : found) {
             table.addRow().addContent(r.seq(), r.call(), r.tenant(), r.caller(), r.callee(), r.direction(),
                 TIME.format(r.started()), r.answered() == null ? "-" : talk(r.durationMillis()), r.cause(),
-                r.endedBy(), codecs(r), rtp(r.callerRtp()) + " / " + rtp(r.calleeRtp()));
+                r.endedBy(), codecs(r), rtp(r.callerRtp()) + " / " + rtp(r.calleeRtp()),
+                rtcp(r.callerRtp()) + " / " + rtcp(r.calleeRtp()));
         }
         table.print(session.getConsole());
         CdrStats s = store.stats();
@@ -80,6 +82,12 @@ public final class CdrsCommand implements Action {
 
     private static String rtp(CdrRecord.Rtp x) {
         return x.packets() + " (" + x.lost() + ")";
+    }
+
+    /** The leg's RTCP round trip and the loss it reported for the gateway's stream; "-" where it never reported. */
+    private static String rtcp(CdrRecord.Rtp x) {
+        return (x.roundTripMillis() < 0 ? "-" : Long.toString(x.roundTripMillis()))
+            + " (" + (x.remoteLost() < 0 ? "-" : Long.toString(x.remoteLost())) + ")";
     }
 
     private static String talk(long millis) {

@@ -2,6 +2,7 @@ package org.tabphone.admin.internal.command;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
@@ -9,9 +10,12 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.tabphone.media.api.MediaService;
 import org.tabphone.media.api.MediaSessionInfo;
 
-/** {@code tabphone:media}: anchored media per call and leg — codec, DTLS, packets each way. */
+/**
+ * {@code tabphone:media}: anchored media per call and leg — codec, DTLS, packets each way, and the
+ * round trip from the leg's RTCP; {@code --rtcp} lists what each leg's RTCP said instead.
+ */
 @Command(scope = "tabphone", name = "media",
-         description = "Lists anchored media sessions: legs, codecs, DTLS state, packets, loss and jitter")
+         description = "Lists anchored media sessions: legs, codecs, DTLS state, packets, loss, jitter and RTCP round trip")
 @Service
 public final class MediaCommand implements Action {
     @Reference
@@ -20,8 +24,17 @@ public final class MediaCommand implements Action {
     @Reference
     private Session session;
 
+    @Option(name = "-r", aliases = "--rtcp",
+            description = "Per leg RTCP instead: reports each way, round trip, the loss and jitter the leg reports for"
+                + " the gateway's stream, feedback and BYE")
+    private boolean rtcp;
+
     @Override
     public Object execute() {
+        if (rtcp) {
+            RtcpTable.print(media.sessions(), session.getConsole());
+            return null;
+        }
         ShellTable table = new ShellTable();
         table.column("Session");
         table.column("Call");
@@ -37,11 +50,13 @@ public final class MediaCommand implements Action {
         table.column("Lost").alignRight();
         table.column("Jitter ms").alignRight();
         table.column("Dropped").alignRight();
+        table.column("RTT ms").alignRight();
         for (MediaSessionInfo s : media.sessions()) {
             for (MediaSessionInfo.LegInfo l : s.legs()) {
                 table.addRow().addContent(s.id(), s.call(), l.role(), l.kind(), l.localPort(), l.remote(), l.codec(),
                     l.transcoding(), l.dtls(), l.packetsIn(), l.packetsOut(), l.packetsLost(),
-                    String.format(java.util.Locale.ROOT, "%.1f", l.jitterMillis()), l.packetsDropped());
+                    String.format(java.util.Locale.ROOT, "%.1f", l.jitterMillis()), l.packetsDropped(),
+                    RtcpTable.millis(l.rtcp().roundTripMillis()));
             }
         }
         table.print(session.getConsole());

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tabphone.call.api.CallEvent;
 import org.tabphone.call.api.CallInfo;
+import org.tabphone.media.api.CallIdentity;
 import org.tabphone.media.api.MediaException;
 import org.tabphone.registrar.api.Binding;
 import org.tabphone.registrar.api.BindingPaths;
@@ -63,6 +64,11 @@ final class Call {
     private State state = State.ROUTING;
     private CalleeBranch answered;
     private Dialog callerDialog;
+    /** Where the caller's leg is reached: its INVITE's path; after a caller's transfer, the callee's (now the caller side). */
+    private SipPath callerPath;
+    /** After a caller's transfer: the staying callee's address and kind, as the next segment's caller. */
+    private String callerAddress;
+    private String callerKind;
     private Instant answeredAt;
     private SipResponse bestFailure;
     private java.util.concurrent.ScheduledFuture<?> ringTimer;
@@ -71,12 +77,14 @@ final class Call {
     /** A blind transfer in progress: its target branches ring while the referrer's leg stays up. */
     private Transfer transfer;
     private int transfers;
-    /** Callee legs that transferred the call away; a BYE from one is answered and goes no further. */
-    private final List<CalleeBranch> released = new ArrayList<>();
+    /** This call's remaining party is lent to another call joining it (attended transfer). */
+    private boolean lent;
+    /** Legs that transferred the call away; a BYE from one is answered and goes no further. */
+    private final List<Dialog> released = new ArrayList<>();
     /** The SDP the caller got in our 200. */
     private byte[] lastCallerSdp;
     /** RFC 4028 interval the caller refreshes at (s), 0 = no session timer. */
-    private final int sessionExpires;
+    private int sessionExpires;
     private java.util.concurrent.ScheduledFuture<?> sessionTimer;
     /** The trunk line this call came in on, or null. */
     private TrunkCall inboundTrunk;
@@ -89,6 +97,7 @@ final class Call {
         this.callerTx = callerTx;
         this.invite = callerTx.request();
         this.sessionExpires = SessionTimers.requested(invite);
+        this.callerPath = callerTx.path();
     }
 
     String id() {
@@ -100,7 +109,12 @@ final class Call {
     }
 
     String caller() {
-        return invite.from().uri().toString();
+        return callerAddress != null ? callerAddress : invite.from().uri().toString();
+    }
+
+    /** For the call events' direction: the caller side's kind once a caller's transfer made the callee it; else null. */
+    synchronized String callerKind() {
+        return callerKind;
     }
 
     String callee() {
@@ -211,7 +225,7 @@ final class Call {
         try {
             byte[] offer = media.offerForRtpPeer(key, address, invite.body());
             branches.add(new CalleeBranch(this, key, endpoint, path,
-                requests.uriInvite(invite, endpoint.uri(), endpoint.transport(), path, offer)));
+                requests.uriInvite(invite, tenantDomain, endpoint.uri(), endpoint.transport(), path, offer)));
         } catch (MediaException e) {
             LOG.info("call {}: no media for {}: {}", id, endpoint, e.getMessage());
             fail(e.sipStatus(), e.getMessage(), "gateway");
@@ -239,7 +253,8 @@ final class Call {
 
     private boolean openMedia() {
         try {
-            media = CallMedia.open(ctx.media().get(), id, invite, callerTx.path());
+            media = CallMedia.open(ctx.media().get(), new CallIdentity(id, tenant, caller(), callee()), invite,
+                callerTx.path());
             return true;
         } catch (MediaException e) {
             LOG.info("call {}: media refused the caller's offer: {}", id, e.getMessage());
@@ -287,6 +302,9 @@ final class Call {
             return;
         }
         if (code < 300) {
+            if (reAcked(b, r)) {
+                return;
+            }
             if (state == State.RINGING && !b.done) {
                 byte[] sdp;
                 try {
@@ -355,7 +373,7 @@ final class Call {
     }
 
     /** RFC 3261 §16.7 step 6, simplified: a 6xx wins, else the lowest class, first come. */
-    private static boolean better(int candidate, int current) {
+    static boolean better(int candidate, int current) {
         if (current >= 600) {
             return false;
         }
@@ -368,6 +386,7 @@ final class Call {
         answered = b;
         answeredAt = Instant.now();
         b.done = true;
+        b.answer = r;
         b.dialog = Dialog.asUac(b.invite, r);
         b.dialog.confirm(r);
         sendAck(b);
@@ -394,6 +413,18 @@ final class Call {
             }
         }
         ctx.events().emit(CallEvent.Type.ANSWERED, this, 0, null);
+    }
+
+    /**
+     * A retransmission of the 2xx that made this branch's dialog (RFC 6026 §8.4 hands each one up):
+     * ACKed again (RFC 3261 §13.2.2.4), nothing more — only a 2xx of another dialog is BYEd.
+     */
+    private boolean reAcked(CalleeBranch b, SipResponse r) {
+        if (b.dialog == null || !r.to().tag().orElse("").equals(b.dialog.id().remoteTag())) {
+            return false;
+        }
+        sendAck(b);
+        return true;
     }
 
     private void sendAck(CalleeBranch b) {
@@ -440,18 +471,18 @@ final class Call {
 
     /** A BYE on either leg (told apart by its dialog id): 200 to it, BYE to the other leg. */
     synchronized void byeReceived(ServerTransaction byeTx, org.tabphone.sip.api.dialog.DialogId dialog) {
-        for (CalleeBranch gone : released) {
-            if (gone.dialog.id().equals(dialog)) { // the transferor leaves: nothing to pass on
+        for (Dialog gone : released) {
+            if (gone.id().equals(dialog)) { // the transferor leaves: nothing to pass on
                 byeTx.respond(SipResponse.replyTo(byeTx.request(), 200).build());
-                gone.dialog.terminate();
+                gone.terminate();
                 ctx.table().removeDialog(dialog, this);
                 return;
             }
         }
-        if (transfer != null && transfer.referrer.dialog.id().equals(dialog)) {
+        if (transfer != null && transfer.referrer.id().equals(dialog)) {
             // a transferor that hangs up right after 202 (many do): the caller waits for the target
             byeTx.respond(SipResponse.replyTo(byeTx.request(), 200).build());
-            transfer.referrer.dialog.terminate();
+            transfer.referrer.terminate();
             transfer.referrerGone = true;
             transfer.notifier.stop();
             ctx.table().removeDialog(dialog, this);
@@ -470,7 +501,7 @@ final class Call {
         if (fromCaller) {
             bye(answered.dialog, answered.path);
         } else {
-            bye(callerDialog, callerTx.path());
+            bye(callerDialog, callerPath);
         }
         state = State.ENDED;
         end(200, fromCaller ? "caller" : "callee");
@@ -487,7 +518,7 @@ final class Call {
         }
         return fromCaller
             ? new LegPair(callerDialog, answered.dialog, answered.path, true, media, this)
-            : new LegPair(answered.dialog, callerDialog, callerTx.path(), false, media, this);
+            : new LegPair(answered.dialog, callerDialog, callerPath, false, media, this);
     }
 
     /**
@@ -499,7 +530,7 @@ final class Call {
         if (state == State.ENDED) {
             return;
         }
-        if (isOn(callerTx.path(), flow)) {
+        if (isOn(callerPath, flow)) {
             boolean wasAnswered = state == State.ANSWERED;
             if (wasAnswered) {
                 callerDialog.terminate();
@@ -519,7 +550,7 @@ final class Call {
             }
             if (b == answered) {
                 b.dialog.terminate();
-                bye(callerDialog, callerTx.path());
+                bye(callerDialog, callerPath);
                 state = State.ENDED;
                 end(200, "callee");
                 return;
@@ -536,45 +567,67 @@ final class Call {
     synchronized void ackTimedOut() {
         if (state == State.ANSWERED) {
             bye(answered.dialog, answered.path);
-            bye(callerDialog, callerTx.path());
+            bye(callerDialog, callerPath);
             state = State.ENDED;
             end(408, "gateway");
         }
     }
 
     /**
-     * A REFER in the call (RFC 3515): 202, NOTIFY 100 Trying, and INVITEs to every contact of the
-     * target while the referrer's leg stays up. When a target answers, the caller is bridged to
-     * it, the referrer gets NOTIFY 200 and — unless it hangs up itself first — a BYE. When none
-     * answers, the referrer gets the failure in a NOTIFY and keeps the caller (an agent can try
-     * again or speak to the caller). Transfers by the callee's leg only for now.
+     * A REFER in the call (RFC 3515) from either leg: 202, NOTIFY 100 Trying, and INVITEs to every
+     * contact of the target while the referrer's leg stays up. When a target answers, the other
+     * party is bridged to it, the referrer gets NOTIFY 200 and — unless it hangs up itself first —
+     * a BYE. When none answers, the referrer gets the failure in a NOTIFY and the call goes on (an
+     * agent can try again or speak to the caller). The callee referring keeps the caller on the
+     * call's media session; the caller referring keeps the callee, which is moved to a new session
+     * with a re-INVITE once the target answered (see {@link Transfer}).
      */
     synchronized void referReceived(ServerTransaction tx, org.tabphone.sip.api.dialog.DialogId id,
                                     Optional<org.tabphone.tenant.api.SipUser> target, List<Binding> bindings) {
         SipRequest refer = tx.request();
-        if (state != State.ANSWERED || !answered.dialog.id().equals(id)) {
-            boolean caller = state == State.ANSWERED && callerDialog.id().equals(id);
-            tx.respond(SipResponse.replyTo(refer, caller ? 501 : 481)
-                .reasonPhrase(caller ? "Transfer by the caller is not supported yet" : "No such call leg").build());
+        boolean byCaller = state == State.ANSWERED && callerDialog.id().equals(id);
+        if (state != State.ANSWERED || !byCaller && !answered.dialog.id().equals(id)) {
+            tx.respond(SipResponse.replyTo(refer, 481).reasonPhrase("No such call leg").build());
             return;
         }
-        if (!answered.dialog.acceptRemote(refer)) {
+        Dialog from = byCaller ? callerDialog : answered.dialog;
+        SipPath fromPath = byCaller ? callerPath : answered.path;
+        if (!from.acceptRemote(refer)) {
             tx.respond(SipResponse.replyTo(refer, 500).reasonPhrase("CSeq out of order").build());
             return;
         }
-        if (transfer != null) {
+        if (transfer != null || lent) {
             tx.respond(SipResponse.replyTo(refer, 491).reasonPhrase("A transfer is in progress").build());
             return;
         }
+        if (byCaller && media.anchored() && answered.transport().isWebSocket()) {
+            // a browser keeps its DTLS association across a re-INVITE: its leg can't move to a new session
+            tx.respond(SipResponse.replyTo(refer, 488)
+                .reasonPhrase("Transfer by the caller of a browser callee is not supported").build());
+            return;
+        }
+        String targetAddress = target.map(u -> "sip:" + u.username() + "@" + tenantDomain).orElse("");
+        CallMedia targetMedia;
+        try {
+            targetMedia = byCaller ? reanchorMedia(targetAddress) : media;
+        } catch (MediaException e) {
+            LOG.info("call {}: no media session for the callee's transfer: {}", id, e.getMessage());
+            tx.respond(SipResponse.replyTo(refer, e.sipStatus()).reasonPhrase(e.getMessage()).build());
+            return;
+        }
         tx.respond(SipResponse.replyTo(refer, 202).build());
-        ReferNotifier notifier = new ReferNotifier(ctx.stack(), answered.dialog, answered.path, refer.cseq().number());
+        ReferNotifier notifier = new ReferNotifier(ctx.stack(), from, fromPath, refer.cseq().number());
         notifier.progress(100, "Trying");
         if (target.isEmpty()) {
+            closeIfOwn(targetMedia);
             notifier.outcome(404, "Not Found");
             return;
         }
-        Transfer t = new Transfer(answered, notifier, target.get());
+        Transfer t = new Transfer(from, fromPath, byCaller, notifier, targetAddress, targetMedia);
         transfers++;
+        // the party that stays "calls" the target: the caller as it called, or the callee as it was dialled
+        org.tabphone.sip.api.header.NameAddress stays = byCaller ? answered.invite.to() : invite.from();
+        byte[] staysSdp = byCaller ? answered.answer.body() : invite.body();
         for (Binding b : bindings) {
             Optional<SipPath> path = BindingPaths.pathOf(b, ctx.transport(), ctx.stack());
             if (path.isEmpty()) {
@@ -582,9 +635,9 @@ final class Call {
             }
             String key = "t" + transfers + "-" + (t.targets.size() + 1);
             try {
-                byte[] offer = media.offerFor(key, b, invite.body());
+                byte[] offer = targetMedia.offerFor(key, b, staysSdp);
                 CalleeBranch branch = new CalleeBranch(this, key, new CalleeBranch.Contact(b), path.get(),
-                    requests.calleeInvite(invite, tenantDomain, b, path.get(), offer));
+                    requests.calleeInvite(invite, stays, tenantDomain, b, path.get(), offer));
                 branch.transfer = true;
                 t.targets.add(branch);
             } catch (MediaException e) {
@@ -592,14 +645,34 @@ final class Call {
             }
         }
         if (t.targets.isEmpty()) {
+            closeIfOwn(targetMedia);
             notifier.outcome(480, "Temporarily Unavailable");
             return;
         }
         transfer = t;
-        LOG.info("call {}: {} transfers the caller to {} ({} contacts)", this.id, answered, target.get().username(),
-            t.targets.size());
+        LOG.info("call {}: the {} ({}) transfers the {} to {} ({} contacts)", this.id, byCaller ? "caller" : "callee",
+            byCaller ? caller() : answered, byCaller ? "callee" : "caller", target.get().username(), t.targets.size());
         for (CalleeBranch b : t.targets) {
             ctx.stack().sendRequest(b.invite, b.path, b);
+        }
+    }
+
+    /**
+     * A media session for the callee staying after the caller's transfer: its SDP (the answer it
+     * gave us) is the offer it is anchored on; passed through when the call's media is. Its
+     * identity is the next segment's: the callee calling the target.
+     */
+    private CallMedia reanchorMedia(String targetAddress) throws MediaException {
+        if (!media.anchored()) {
+            return CallMedia.none();
+        }
+        return CallMedia.open(ctx.media().get(),
+            new CallIdentity(id, tenant, answered.invite.to().uri().toString(), targetAddress), answered.answer, answered.path);
+    }
+
+    private void closeIfOwn(CallMedia m) {
+        if (m != media) {
+            m.close();
         }
     }
 
@@ -616,27 +689,25 @@ final class Call {
             transferBranchFailed(b, code, r.reasonPhrase());
             return;
         }
-        if (transfer == null || b.done || state != State.ANSWERED) {
-            ackAndBye(b, r); // the call or the transfer is over already
+        if (reAcked(b, r)) {
+            return;
+        }
+        Transfer t = transfer;
+        if (t == null || b.done || state != State.ANSWERED || t.reanchoring != null) {
+            ackAndBye(b, r); // the call or the transfer is over already, or another target won
             return;
         }
         byte[] sdp;
         try {
-            sdp = media.anchored() ? media.answerFrom(b.key, r) : null;
+            sdp = t.media.anchored() ? t.media.answerFrom(b.key, r) : r.body();
         } catch (MediaException e) {
             LOG.info("call {}: transfer target {} answered with unusable media: {}", id, b, e.getMessage());
             ackAndBye(b, r);
             transferTargetFailed(b, e.sipStatus(), e.getMessage());
             return;
         }
-        completeTransfer(b, r, sdp);
-    }
-
-    /** The target answered: the caller now talks to it; the referrer hears 200 and is let go. */
-    private void completeTransfer(CalleeBranch b, SipResponse r, byte[] callerSdp) {
-        Transfer t = transfer;
-        transfer = null;
         b.done = true;
+        b.answer = r;
         b.dialog = Dialog.asUac(b.invite, r);
         b.dialog.confirm(r);
         sendAck(b);
@@ -645,35 +716,107 @@ final class Call {
                 cancelBranch(other);
             }
         }
-        CalleeBranch referrer = t.referrer;
-        mediaReport = media.report(referrer.key);
-        ctx.events().emit(CallEvent.Type.TRANSFERRED, this, 200, "transfer"); // the referrer's segment, while it is the answered one
+        if (t.reanchor()) {
+            t.reanchoring = b;
+            reinviteCallee(t, b, sdp);
+        } else {
+            completeTransfer(t, b, sdp);
+        }
+    }
+
+    /**
+     * The caller's transfer: the target answered on the new session, so the callee gets a re-INVITE
+     * offering it (RFC 3261 §14.1); its 2xx completes the transfer, a failure ends the target's leg
+     * (unless it is the other call's party of an attended transfer, which goes back to its call)
+     * and the callee stays with the caller on the old session.
+     */
+    private void reinviteCallee(Transfer t, CalleeBranch target, byte[] offer) {
+        LegReinvite.send(ctx.stack(), requests, answered.dialog, answered.path, offer,
+            (code, reason, r) -> calleeReinvited(t, target, code, reason));
+    }
+
+    private synchronized void calleeReinvited(Transfer t, CalleeBranch target, int code, String reason) {
+        if (transfer != t || state != State.ANSWERED) {
+            letGoOf(t, target); // the call ended meanwhile
+            return;
+        }
+        if (code < 300) {
+            completeTransfer(t, target, null);
+            return;
+        }
+        LOG.info("call {}: the callee refused the move to the transfer target ({} {})", id, code, reason);
+        letGoOf(t, target);
+        transfer = null;
+        t.media.close();
+        if (t.referrerGone) { // nobody left to take the callee back
+            bye(answered.dialog, answered.path);
+            state = State.ENDED;
+            end(code, "callee");
+            return;
+        }
+        t.notifier.outcome(code, reason);
+    }
+
+    /** A target that won't be connected: BYE, or back to its own call for an attended transfer's party. */
+    private void letGoOf(Transfer t, CalleeBranch target) {
+        if (t.joining != null) {
+            t.joining.giveBack();
+        } else {
+            bye(target.dialog, target.path);
+        }
+    }
+
+    /**
+     * The target is connected: the party that stayed now talks to it; the referrer hears 200 and
+     * is let go. A caller's transfer makes the callee the caller of the next segment.
+     */
+    private void completeTransfer(Transfer t, CalleeBranch b, byte[] stayingSdp) {
+        transfer = null;
+        mediaReport = media.report(answered.key);
+        ctx.events().emit(CallEvent.Type.TRANSFERRED, this, 200, "transfer"); // the segment that ends, as it was
         segmentStarted = t.started;
         answeredAt = Instant.now();
-        calleeAddress = "sip:" + t.user.username() + "@" + tenantDomain;
+        calleeAddress = t.targetAddress;
+        if (t.byCaller) {
+            callerAddress = answered.invite.to().uri().toString();
+            callerKind = CallEvents.calleeKind(answered.target);
+            callerDialog = answered.dialog;
+            callerPath = answered.path;
+            media.close(); // the caller's leg and the callee's old one; the callee is on t.media now
+            media = t.media;
+            media.onTimeout(this::mediaTimedOut);
+            stopSessionTimer(); // the caller that refreshed it is gone
+        } else if (!media.anchored()) {
+            LOG.warn("call {}: transferred without a media service: the caller's media still points at {}", id, answered);
+        } else if (stayingSdp != null && !java.util.Arrays.equals(stayingSdp, lastCallerSdp)) {
+            LOG.info("call {}: the transfer target needs a different codec; the caller keeps its own", id);
+        }
         answered = b;
         branches.add(b);
         ctx.table().dialog(b.dialog.id(), this);
         media.select(b.key);
-        if (!media.anchored()) {
-            LOG.warn("call {}: transferred without a media service: the caller's media still points at {}", id, referrer);
-        } else if (callerSdp != null && !java.util.Arrays.equals(callerSdp, lastCallerSdp)) {
-            LOG.info("call {}: the transfer target needs a different codec; the caller keeps its own", id);
-        }
         if (!t.referrerGone) {
             t.notifier.outcome(200, "OK");
-            released.add(referrer);
-            ctx.timers().schedule(() -> releaseReferrer(referrer), REFERRER_GRACE_MILLIS,
+            released.add(t.referrer);
+            ctx.timers().schedule(() -> releaseReferrer(t.referrer, t.referrerPath), REFERRER_GRACE_MILLIS,
                 java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        if (t.joining != null) { // the transferor's leg in the other call: released here too
+            AttendedJoin j = t.joining;
+            ctx.table().dialog(j.transferorLeg().id(), this);
+            released.add(j.transferorLeg());
+            ctx.timers().schedule(() -> releaseReferrer(j.transferorLeg(), j.transferorPath()), REFERRER_GRACE_MILLIS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+            j.joined();
         }
         LOG.info("call {}: transferred to {}", id, b);
     }
 
     /** The referrer didn't hang up after its NOTIFY 200 (RFC 5589 §6 expects it to): BYE it. */
-    private synchronized void releaseReferrer(CalleeBranch referrer) {
-        if (referrer.dialog.state() != org.tabphone.sip.api.dialog.DialogState.TERMINATED) {
-            bye(referrer.dialog, referrer.path);
-            ctx.table().removeDialog(referrer.dialog.id(), this);
+    private synchronized void releaseReferrer(Dialog referrer, SipPath path) {
+        if (referrer.state() != org.tabphone.sip.api.dialog.DialogState.TERMINATED) {
+            bye(referrer, path);
+            ctx.table().removeDialog(referrer.id(), this);
         }
     }
 
@@ -688,50 +831,262 @@ final class Call {
     /** A transfer target that was ringing is over: the transfer fails when none is left. */
     private void transferTargetFailed(CalleeBranch b, int code, String reason) {
         Transfer t = transfer;
-        if (t == null || !t.targets.contains(b)) {
+        if (t == null || !t.targets.contains(b) || t.reanchoring != null || !t.failed(code, reason)) {
             return;
         }
-        if (t.bestFailure == 0 || better(code, t.bestFailure)) {
-            t.bestFailure = code;
-            t.bestReason = reason == null || reason.isEmpty() ? org.tabphone.sip.api.SipStatus.reasonPhrase(code) : reason;
+        transfer = null;
+        if (t.byCaller) {
+            t.media.close(); // the callee never left the call's own session
+        } else {
+            media.select(answered.key); // the referrer's leg keeps the caller; the targets' legs go
         }
-        if (t.targets.stream().allMatch(x -> x.done)) {
-            transfer = null;
-            if (t.referrerGone) { // nobody left to take the caller back
-                bye(callerDialog, callerTx.path());
-                state = State.ENDED;
-                end(t.bestFailure, "callee");
-                return;
+        if (t.referrerGone) { // nobody left to take the staying party back
+            if (t.byCaller) {
+                bye(answered.dialog, answered.path);
+            } else {
+                bye(callerDialog, callerPath);
             }
-            media.select(t.referrer.key); // the referrer's leg keeps the caller; the targets' legs go
-            t.notifier.outcome(t.bestFailure, t.bestReason);
-            LOG.info("call {}: transfer to {} failed ({}); the caller stays with {}", id, t.user.username(),
-                t.bestFailure, t.referrer);
+            state = State.ENDED;
+            end(t.bestFailure, t.byCaller ? "caller" : "callee");
+            return;
         }
+        t.notifier.outcome(t.bestFailure, t.bestReason);
+        LOG.info("call {}: transfer to {} failed ({}); the call goes on", id, t.targetAddress, t.bestFailure);
     }
 
-    /** One blind transfer's state. */
-    private static final class Transfer {
-        final CalleeBranch referrer;
-        final ReferNotifier notifier;
-        final org.tabphone.tenant.api.SipUser user;
-        final List<CalleeBranch> targets = new ArrayList<>();
-        /** When the REFER came: the start of the segment the transfer makes. */
-        final Instant started = Instant.now();
-        /** The referrer hung up before the transfer ended. */
-        boolean referrerGone;
-        int bestFailure;
-        String bestReason;
-
-        Transfer(CalleeBranch referrer, ReferNotifier notifier, org.tabphone.tenant.api.SipUser user) {
-            this.referrer = referrer;
-            this.notifier = notifier;
-            this.user = user;
+    /**
+     * RFC 5589 §7 attended transfer, the gateway being the transfer target's side: the caller's
+     * REFER names with Replaces its own leg in {@code join}'s call, so the callee here and the
+     * party there are joined, without the transferor. Both move to a new media session: the party
+     * there by a re-INVITE offering it, then the callee here by one with the party's answer; the
+     * transferor hears NOTIFY 200 and both its legs are released. Only for calls the transferor
+     * placed (its legs are the callers' of both); {@code join} is null when the other call can't
+     * lend its party (no such dialog, not answered, busy) and the REFER then ends in NOTIFY 481.
+     */
+    synchronized void referJoin(ServerTransaction tx, org.tabphone.sip.api.dialog.DialogId id, AttendedJoin join) {
+        SipRequest refer = tx.request();
+        boolean byCaller = state == State.ANSWERED && callerDialog.id().equals(id);
+        String refuse = null;
+        int code = 0;
+        if (!byCaller) {
+            boolean byCallee = state == State.ANSWERED && answered.dialog.id().equals(id);
+            code = byCallee ? 501 : 481;
+            refuse = byCallee ? "Attended transfer only by the party that placed both calls" : "No such call leg";
+        } else if (!callerDialog.acceptRemote(refer)) {
+            code = 500;
+            refuse = "CSeq out of order";
+        } else if (transfer != null || lent) {
+            code = 491;
+            refuse = "A transfer is in progress";
+        } else if (join != null && media.anchored()
+            && (answered.transport().isWebSocket() || join.party().transport().isWebSocket())) {
+            code = 488;
+            refuse = "Attended transfer between browser legs is not supported";
         }
+        if (refuse != null) {
+            if (join != null) {
+                join.giveBack();
+            }
+            tx.respond(SipResponse.replyTo(refer, code).reasonPhrase(refuse).build());
+            return;
+        }
+        CalleeBranch party = join == null ? null : join.party();
+        String partyAddress = party == null ? "" : party.invite.to().uri().toString();
+        CallMedia joinMedia;
+        byte[] offer;
+        try {
+            joinMedia = join == null ? null : reanchorMedia(partyAddress);
+            offer = join == null ? null : offerTo(joinMedia, party, answered.answer.body());
+        } catch (MediaException e) {
+            LOG.info("call {}: no media session for the attended transfer: {}", id, e.getMessage());
+            join.giveBack();
+            tx.respond(SipResponse.replyTo(refer, e.sipStatus()).reasonPhrase(e.getMessage()).build());
+            return;
+        }
+        tx.respond(SipResponse.replyTo(refer, 202).build());
+        ReferNotifier notifier = new ReferNotifier(ctx.stack(), callerDialog, callerPath, refer.cseq().number());
+        notifier.progress(100, "Trying");
+        if (join == null) {
+            notifier.outcome(481, "Call/Transaction Does Not Exist"); // what the replaced dialog's owner would say
+            return;
+        }
+        Transfer t = new Transfer(callerDialog, callerPath, true, notifier, partyAddress, joinMedia);
+        t.joining = join;
+        t.reanchoring = party;
+        transfer = t;
+        transfers++;
+        LOG.info("call {}: attended transfer: {} joins {} of call {}", id, answered, party, join.other().id());
+        LegReinvite.send(ctx.stack(), requests, party.dialog, party.path, offer,
+            (status, reason, r) -> partyReinvited(t, status, reason, r));
+    }
+
+    /** The offer that moves a party of another call to {@code m}: as to its contact, or to a plain RTP peer. */
+    private static byte[] offerTo(CallMedia m, CalleeBranch party, byte[] passThrough) throws MediaException {
+        if (party.target instanceof CalleeBranch.Contact c) {
+            return m.offerFor(party.key, c.binding(), passThrough);
+        }
+        return m.offerForRtpPeer(party.key, null, passThrough);
+    }
+
+    /** The other call's party answered its move: the callee here moves next, with the party's answer. */
+    private synchronized void partyReinvited(Transfer t, int code, String reason, SipResponse r) {
+        if (transfer != t || state != State.ANSWERED) {
+            LOG.info("call {}: attended transfer over before {} answered its move ({})", id, t.reanchoring, code);
+            return; // end() gave the party back
+        }
+        boolean moved = code < 300 && r != null;
+        byte[] forCallee = null;
+        if (moved) {
+            try {
+                forCallee = t.media.anchored() ? t.media.answerFrom(t.reanchoring.key, r) : r.body();
+                t.reanchoring.answer = r;
+            } catch (MediaException e) {
+                LOG.warn("call {}: {} moved with unusable media: {}", id, t.reanchoring, e.getMessage());
+                moved = false;
+                code = e.sipStatus();
+                reason = e.getMessage();
+            }
+        }
+        if (!moved) {
+            LOG.info("call {}: attended transfer failed: {} refused the move ({} {})", id, t.reanchoring, code, reason);
+            transfer = null;
+            t.media.close();
+            t.joining.giveBack();
+            t.notifier.outcome(code, reason);
+            return;
+        }
+        reinviteCallee(t, t.reanchoring, forCallee);
+    }
+
+    /**
+     * Another call asks for this call's callee, to join it with its own (attended transfer): lent
+     * when this call is answered, quiet (no transfer) and {@code named} is its caller's leg, the
+     * transferor's. Null otherwise.
+     */
+    synchronized AttendedJoin lendForJoin(org.tabphone.sip.api.dialog.DialogId named) {
+        if (state != State.ANSWERED || transfer != null || lent || !callerDialog.id().equals(named)) {
+            return null;
+        }
+        lent = true;
+        return new AttendedJoin(this, answered, callerDialog, callerPath);
+    }
+
+    synchronized void giveBackJoin() {
+        lent = false;
+    }
+
+    /** The lent party now talks in the joining call: this call's segment ends ("transfer"), with no BYE to it. */
+    synchronized void joinedAway(CalleeBranch party) {
+        lent = false;
+        if (state != State.ANSWERED) {
+            return;
+        }
+        branches.remove(party); // its trunk line, if any, goes on with it
+        state = State.ENDED;
+        end(200, "transfer");
+    }
+
+    /**
+     * RFC 3891 §3: an INVITE with Replaces naming a leg of this call. A leg already transferred
+     * away gets 603, a confirmed one with early-only 486. Replacing the caller's leg (a UA doing
+     * attended transfer itself hands its call over): the new party is anchored on a new media
+     * session from its offer, the callee is re-INVITEd onto it, the new party gets 200 with the
+     * callee's answer and the replaced leg a BYE. Replacing the callee's leg is not done (501).
+     */
+    synchronized void replacedBy(ServerTransaction tx, Replaces replaces) {
+        SipRequest inv = tx.request();
+        org.tabphone.sip.api.dialog.DialogId named = replaces.dialogId();
+        boolean isCaller = callerDialog != null && callerDialog.id().equals(named);
+        int code = 0;
+        String reason = null;
+        if (state != State.ANSWERED || released.stream().anyMatch(d -> d.id().equals(named))
+            || isCaller && callerDialog.state() == org.tabphone.sip.api.dialog.DialogState.TERMINATED) {
+            code = 603;
+            reason = "Replaced dialog has ended";
+        } else if (replaces.earlyOnly()) {
+            code = 486;
+            reason = "Replaced dialog is confirmed";
+        } else if (!isCaller) {
+            code = 501;
+            reason = "Replacing the callee's leg is not supported";
+        } else if (transfer != null || lent) {
+            code = 491;
+            reason = "A transfer is in progress";
+        } else if (media.anchored() && answered.transport().isWebSocket()) {
+            code = 488;
+            reason = "The other party is a browser: its media can't move";
+        }
+        if (code != 0) {
+            tx.respond(SipResponse.uasReplyTo(inv, code).reasonPhrase(reason).build());
+            return;
+        }
+        CallMedia next;
+        byte[] offer;
+        try {
+            next = CallMedia.open(media.anchored() ? ctx.media().get() : null,
+                new CallIdentity(id, tenant, inv.from().uri().toString(), callee()), inv, tx.path());
+            offer = offerTo(next, answered, inv.body());
+        } catch (MediaException e) {
+            tx.respond(SipResponse.uasReplyTo(inv, e.sipStatus()).reasonPhrase(e.getMessage()).build());
+            return;
+        }
+        lent = true; // no transfer or second Replaces while the callee moves
+        CalleeBranch callee = answered;
+        LOG.info("call {}: INVITE with Replaces from {} takes the caller's leg", id, inv.from().uri());
+        LegReinvite.send(ctx.stack(), requests, callee.dialog, callee.path, offer,
+            (status, why, r) -> replacingAnswered(tx, next, callee, status, why, r));
+    }
+
+    private synchronized void replacingAnswered(ServerTransaction tx, CallMedia next, CalleeBranch callee, int code,
+                                                String reason, SipResponse r) {
+        lent = false;
+        SipRequest inv = tx.request();
+        byte[] sdp = null;
+        if (code < 300 && r != null && state == State.ANSWERED && answered == callee) {
+            try {
+                sdp = next.anchored() ? next.answerFrom(callee.key, r) : r.body();
+            } catch (MediaException e) {
+                code = e.sipStatus();
+                reason = e.getMessage();
+            }
+        } else if (code < 300) {
+            code = 481;
+            reason = "Replaced call has ended";
+        }
+        if (code >= 300) {
+            next.close();
+            tx.respond(SipResponse.uasReplyTo(inv, code).reasonPhrase(reason).build());
+            return;
+        }
+        callee.answer = r;
+        mediaReport = media.report(callee.key);
+        ctx.events().emit(CallEvent.Type.TRANSFERRED, this, 200, "transfer");
+        segmentStarted = Instant.now();
+        answeredAt = segmentStarted;
+        SipResponse.Builder ok = requests.toCaller(inv, 200, LegRequests.newTag(), tx.path());
+        if (sdp != null && sdp.length > 0) {
+            ok.body(sdp, "application/sdp");
+        }
+        SipResponse okToNew = ok.build();
+        Dialog replaced = callerDialog;
+        SipPath replacedPath = callerPath;
+        callerDialog = Dialog.asUas(inv, okToNew);
+        callerPath = tx.path();
+        callerAddress = inv.from().uri().toString();
+        callerKind = CallEvents.callerKind(inv);
+        ctx.table().dialog(callerDialog.id(), this);
+        tx.respond(okToNew);
+        media.close();
+        media = next;
+        media.select(callee.key);
+        media.onTimeout(this::mediaTimedOut);
+        stopSessionTimer();
+        bye(replaced, replacedPath); // RFC 3891 §3: the replaced dialog ends
+        ctx.table().removeDialog(replaced.id(), this);
     }
 
     /** The session interval, for the answers to the caller's refreshes (0: none). */
-    int sessionExpires() {
+    synchronized int sessionExpires() {
         return sessionExpires;
     }
 
@@ -747,12 +1102,20 @@ final class Call {
             java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
+    /** The refresher left (a caller's transfer): no session timer from now on. */
+    private void stopSessionTimer() {
+        sessionExpires = 0;
+        if (sessionTimer != null) {
+            sessionTimer.cancel(false);
+        }
+    }
+
     /** Nobody refreshed the session: it's gone (a vanished browser, a crashed phone). BYE both legs. */
     private synchronized void sessionExpired() {
         if (state == State.ANSWERED) {
             LOG.info("call {}: session timer expired ({} s without a refresh), ending the call", id, sessionExpires);
             bye(answered.dialog, answered.path);
-            bye(callerDialog, callerTx.path());
+            bye(callerDialog, callerPath);
             state = State.ENDED;
             end(408, "gateway");
         }
@@ -763,7 +1126,7 @@ final class Call {
         if (state == State.ANSWERED) {
             LOG.info("call {}: no RTP from the {}: ending the call", id, silentLeg);
             bye(answered.dialog, answered.path);
-            bye(callerDialog, callerTx.path());
+            bye(callerDialog, callerPath);
             state = State.ENDED;
             end(408, "gateway");
         }
@@ -790,7 +1153,7 @@ final class Call {
             }
             case ANSWERED -> {
                 bye(answered.dialog, answered.path);
-                bye(callerDialog, callerTx.path());
+                bye(callerDialog, callerPath);
                 state = State.ENDED;
                 end(200, "admin");
                 return true;
@@ -822,6 +1185,12 @@ final class Call {
         }
         if (transfer != null) { // the call ended while a transfer target rang
             transfer.targets.forEach(this::cancelBranch);
+            if (transfer.joining != null) {
+                transfer.joining.giveBack(); // the other call keeps its party
+            } else if (transfer.reanchoring != null) {
+                bye(transfer.reanchoring.dialog, transfer.reanchoring.path);
+            }
+            closeIfOwn(transfer.media);
             transfer.notifier.outcome(487, "Request Terminated");
             transfer = null;
         }

@@ -185,8 +185,17 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
             tx.respond(reply(r, 400, value.isEmpty() ? "Missing Refer-To" : "Bad Refer-To"));
             return;
         }
-        if (referTo.uri() instanceof SipUri u && u.headers().has("Replaces")) {
-            tx.respond(reply(r, 501, "Attended transfer (Replaces) not supported yet"));
+        Optional<Replaces> replaces;
+        try {
+            replaces = Replaces.inReferTo(referTo);
+        } catch (IllegalArgumentException e) {
+            tx.respond(reply(r, 400, "Bad Replaces in Refer-To"));
+            return;
+        }
+        if (replaces.isPresent()) { // attended transfer: the dialog it names is another call's leg of the transferor
+            DialogId named = replaces.get().dialogId();
+            Call other = table.byDialog(named);
+            call.referJoin(tx, id, other == null || other == call ? null : other.lendForJoin(named));
             return;
         }
         Optional<Tenant> tenant = tenants.byName(call.tenant());
@@ -233,11 +242,37 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
             return;
         }
         Tenant t = tenant.get();
+        if (invite.header(HeaderName.REPLACES).isPresent()) {
+            replacing(tx, invite, t);
+            return;
+        }
         Optional<String> caller = ((CallerAuthentication.Verdict.Proceed) verdict).userOf(t.name());
         Call call = startCall(tx, t);
         if (call != null) {
             route(call, chosen, new RouteRequest(t, invite, caller), t);
         }
+    }
+
+    /**
+     * RFC 3891 §3: an INVITE with Replaces takes the place of the leg it names: 481 when the
+     * gateway has no such confirmed dialog (early ones included: the gateway's own early legs
+     * are not matched), the rest is the call's (486 for early-only, 603 for a leg already
+     * transferred away). The new party is authenticated like any caller first.
+     */
+    private void replacing(ServerTransaction tx, SipRequest invite, Tenant t) {
+        Replaces replaces;
+        try {
+            replaces = Replaces.parse(invite.header(HeaderName.REPLACES).orElseThrow());
+        } catch (IllegalArgumentException e) {
+            tx.respond(reply(invite, 400, "Bad Replaces header"));
+            return;
+        }
+        Call call = table.byDialog(replaces.dialogId());
+        if (call == null || !call.tenant().equals(t.name())) {
+            tx.respond(reply(invite, 481, "Replaces names no dialog here"));
+            return;
+        }
+        call.replacedBy(tx, replaces);
     }
 
     /** An INVITE from a trunk's provider: no digest (the provider is known by address); it rings, waits at 180, or is refused. */

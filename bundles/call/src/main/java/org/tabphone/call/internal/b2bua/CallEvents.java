@@ -140,7 +140,8 @@ final class CallEvents {
      */
     private static String direction(Call call) {
         Via via = call.callerTransaction().request().topVia();
-        String from = call.fromTrunk() ? "trunk" : kind(via == null ? null : TransportKind.fromToken(via.transport()).orElse(null));
+        String moved = call.callerKind();
+        String from = moved != null ? moved : call.fromTrunk() ? "trunk" : kind(via == null ? null : TransportKind.fromToken(via.transport()).orElse(null));
         return from + "->" + calleeKind(call.answeredTarget());
     }
 
@@ -152,6 +153,12 @@ final class CallEvents {
             return "trunk";
         }
         return answered instanceof CalleeBranch.Endpoint ? "agent" : kind(answered.transport());
+    }
+
+    /** {@code browser} or {@code phone}: how an INVITE's sender reached the gateway (its top Via). */
+    static String callerKind(org.tabphone.sip.api.SipRequest invite) {
+        Via via = invite.topVia();
+        return kind(via == null ? null : TransportKind.fromToken(via.transport()).orElse(null));
     }
 
     private static String kind(TransportKind t) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tabphone.media.api.CallIdentity;
 import org.tabphone.media.api.EndpointKind;
 import org.tabphone.media.api.MediaException;
 import org.tabphone.media.api.MediaService;
@@ -38,8 +39,12 @@ final class CallMedia {
         return PASS_THROUGH;
     }
 
-    /** Anchors the call when there's a media service and the INVITE has an SDP offer. */
-    static CallMedia open(MediaService service, String call, SipMessage invite, SipPath callerPath) throws MediaException {
+    /**
+     * Anchors the call when there's a media service and the INVITE has an SDP offer. The media
+     * session learns whose call it is (tenant, caller, callee): media taps decide on that.
+     */
+    static CallMedia open(MediaService service, CallIdentity call, SipMessage invite, SipPath callerPath)
+        throws MediaException {
         if (service == null || !isSdp(invite)) {
             return PASS_THROUGH;
         }
@@ -140,7 +145,8 @@ final class CallMedia {
 
         private static CallEvent.RtpCounters counters(MediaSessionInfo.LegInfo l) {
             return l == null ? CallEvent.RtpCounters.NONE
-                : new CallEvent.RtpCounters(l.packetsIn(), l.packetsLost(), l.jitterMillis());
+                : new CallEvent.RtpCounters(l.packetsIn(), l.packetsLost(), l.jitterMillis(), l.rtcp().roundTripMillis(),
+                    l.rtcp().remoteLost());
         }
     }
 

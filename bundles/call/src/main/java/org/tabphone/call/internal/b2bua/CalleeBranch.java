@@ -73,6 +73,8 @@ final class CalleeBranch implements ClientTransactionListener {
     /** Cancelled, failed or answered: no more to do on the INVITE. */
     boolean done;
     Dialog dialog;
+    /** The 2xx it answered with: its SDP anchors a new media session when the caller transfers it away. */
+    SipResponse answer;
     /** Rings a transfer target (RFC 3515), not the original callee. */
     boolean transfer;
 

@@ -47,11 +47,20 @@ final class LegRequests {
 
     /** The INVITE toward one registered contact of the callee, with {@code sdp} (null: no body). */
     SipRequest calleeInvite(SipRequest callerInvite, String tenantDomain, Binding target, SipPath path, byte[] sdp) {
+        return calleeInvite(callerInvite, callerInvite.from(), tenantDomain, target, path, sdp);
+    }
+
+    /**
+     * The same from {@code from}: the party a transfer target is connected to (the caller, or the
+     * callee as the caller dialled it when the caller transferred it).
+     */
+    SipRequest calleeInvite(SipRequest callerInvite, NameAddress from, String tenantDomain, Binding target, SipPath path,
+                            byte[] sdp) {
         SipUri aor = SipUri.builder(tenantDomain).user(target.user()).build();
         SipRequest.Builder b = SipRequest.builder(SipMethod.INVITE, target.contact())
             .addVia(stack.newVia(path))
             .maxForwards(callerInvite.maxForwards().orElse(70) - 1)
-            .from(callerInvite.from().withTag(newTag()))
+            .from(from.withTag(newTag()))
             .to(NameAddress.of(aor))
             .callId(newCallId())
             .cseq(new CSeq(1, SipMethod.INVITE))
@@ -85,15 +94,18 @@ final class LegRequests {
     }
 
     /**
-     * The INVITE toward an endpoint by its SIP URI (RouteDecision.RingUri): Request-URI and To are
-     * that URI, From the caller's identity, our Contact on the endpoint's transport {@code kind}.
+     * The INVITE toward an endpoint by its SIP URI (RouteDecision.RingUri): the Request-URI is that
+     * URI; To is the number the caller dialled at the tenant's domain, as a PBX keeps it, so an agent
+     * on several numbers knows which one was called (the URI itself when the caller's Request-URI has
+     * no user part); From the caller's identity; our Contact on the endpoint's transport {@code kind}.
      */
-    SipRequest uriInvite(SipRequest callerInvite, SipUri uri, TransportKind kind, SipPath path, byte[] sdp) {
+    SipRequest uriInvite(SipRequest callerInvite, String tenantDomain, SipUri uri, TransportKind kind, SipPath path,
+                         byte[] sdp) {
         SipRequest.Builder b = SipRequest.builder(SipMethod.INVITE, uri)
             .addVia(stack.newVia(path))
             .maxForwards(callerInvite.maxForwards().orElse(70) - 1)
             .from(callerInvite.from().withTag(newTag()))
-            .to(NameAddress.of(uri))
+            .to(NameAddress.of(dialled(callerInvite, tenantDomain).orElse(uri)))
             .callId(newCallId())
             .cseq(new CSeq(1, SipMethod.INVITE))
             .set(HeaderName.CONTACT, contact(kind))
@@ -102,6 +114,13 @@ final class LegRequests {
             b.body(sdp, callerInvite.contentType().orElse("application/sdp"));
         }
         return b.build();
+    }
+
+    /** The caller's Request-URI user at {@code tenantDomain}: whom the caller dialled, as the tenant names it. */
+    static java.util.Optional<SipUri> dialled(SipRequest callerInvite, String tenantDomain) {
+        return callerInvite.requestUri() instanceof SipUri ruri
+            ? ruri.userDecoded().filter(u -> !u.isEmpty()).map(u -> SipUri.builder(tenantDomain).userUnescaped(u).build())
+            : java.util.Optional.empty();
     }
 
     /** RFC 3261 §9.1: CANCEL for a sent INVITE — same Request-URI, Call-ID, From, To, CSeq number and top Via. */

@@ -47,11 +47,12 @@ class LegRequestsTest {
     }
 
     @Test
-    void rfc3261_8_1_1_theInviteToAnEndpointByUriIsANewDialogAddressedToThatUri() {
+    void rfc3261_8_1_1_theInviteToAnEndpointByUriIsANewDialogToThatUri_withTheDialledNumberInTo() {
         SipUri bot = SipUri.parse("sip:bot@10.0.0.7:5080;transport=tcp");
-        SipRequest inv = requests.uriInvite(callerInvite(), bot, TransportKind.TCP, null, SDP);
+        SipRequest inv = requests.uriInvite(callerInvite(), "demo.tabphone.test", bot, TransportKind.TCP, null, SDP);
         assertEquals(bot, inv.requestUri());
-        assertEquals(bot, inv.to().uri());
+        assertEquals(SipUri.parse("sip:800@demo.tabphone.test"), inv.to().uri(),
+            "To keeps the number the caller dialled, at the tenant's domain; the Request-URI is the endpoint");
         assertTrue(inv.to().tag().isEmpty(), "no To tag: a new dialog");
         assertEquals("Office", inv.from().displayName().orElse(null));
         assertEquals(SipUri.parse("sip:office@127.0.0.1"), inv.from().uri());
@@ -65,8 +66,15 @@ class LegRequestsTest {
     }
 
     @Test
+    void rfc3261_8_1_1_2_withoutAUserInTheCallersRequestUriToIsTheEndpointUri() {
+        SipRequest noUser = callerInvite().toBuilder().requestUri(SipUri.parse("sip:demo.tabphone.test")).build();
+        SipUri bot = SipUri.parse("sip:bot@10.0.0.7");
+        assertEquals(bot, requests.uriInvite(noUser, "demo.tabphone.test", bot, TransportKind.UDP, null, SDP).to().uri());
+    }
+
+    @Test
     void rfc3515_everyCalleeLegIsToldItMayReferAndUpdate() {
-        String allow = requests.uriInvite(callerInvite(), SipUri.parse("sip:bot@10.0.0.7"), TransportKind.UDP, null, SDP)
+        String allow = requests.uriInvite(callerInvite(), "demo.tabphone.test", SipUri.parse("sip:bot@10.0.0.7"), TransportKind.UDP, null, SDP)
             .header(HeaderName.ALLOW).orElseThrow();
         for (String method : List.of("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "UPDATE", "INFO", "MESSAGE", "REFER")) {
             assertTrue(allow.contains(method), allow);

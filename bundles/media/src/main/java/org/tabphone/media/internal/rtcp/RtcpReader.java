@@ -4,19 +4,30 @@ package org.tabphone.media.internal.rtcp;
  * Reads a compound RTCP packet a leg sent (after SRTCP on WebRTC legs) into its
  * {@link RemoteReports}: from an SR (RFC 3550 §6.4.1) the middle 32 bits of its NTP time and when
  * it arrived; from SR and RR report blocks about our SSRC (§6.4.2) the loss, jitter and the round
- * trip A − LSR − DLSR. Every other packet type (SDES, BYE, APP, RTPFB/PSFB feedback, XR) is skipped:
- * the gateway terminates RTCP and answers for itself.
+ * trip A − LSR − DLSR; from a BYE (§6.6) the SSRC that left. Feedback (RFC 4585 RTPFB/PSFB:
+ * NACK, transport-cc, PLI, REMB …), XR (RFC 3611), APP and types we do not know are counted and
+ * skipped: the gateway terminates RTCP per leg and answers for itself, so nothing is forwarded.
  *
  * <p>The whole compound is checked first (version 2, each length inside the datagram, the
- * lengths adding up exactly; §6.1 / A.2 without insisting on SR/RR first, so a reduced-size
- * feedback packet is skipped rather than refused) and nothing is taken from an invalid one.
- * No allocation.
+ * lengths adding up exactly, each SR/RR/BYE/feedback packet long enough for what its header
+ * announces; §6.1 / A.2 without insisting on SR/RR first, so a reduced-size packet of RFC 5506 —
+ * a lone feedback message — is read rather than refused) and nothing is taken from an invalid
+ * one. No allocation.
  */
 public final class RtcpReader {
     static final int SR = 200;
     static final int RR = 201;
     static final int SDES = 202;
     static final int BYE = 203;
+    static final int APP = 204;
+    /** RFC 4585 §6.1: transport layer feedback (generic NACK, transport-cc …). */
+    static final int RTPFB = 205;
+    /** RFC 4585 §6.1: payload-specific feedback (PLI, FIR, REMB …). */
+    static final int PSFB = 206;
+    /** RFC 3611 extended reports. */
+    static final int XR = 207;
+    /** RFC 4585 §6.1: common header, SSRC of the sender, SSRC of the media source. */
+    private static final int FB_FIXED = 12;
     private static final int HEADER = 4;
     private static final int SR_FIXED = 28;
     private static final int RR_FIXED = 8;
@@ -39,17 +50,39 @@ public final class RtcpReader {
             return false;
         }
         int end = off + len;
+        int first = p[off + 1] & 0xFF;
+        if (first != SR && first != RR) {
+            into.reducedSize++; // RFC 5506: not a full compound (we never offer rtcp-rsize, but a leg may send it)
+        }
         for (int at = off; at < end; at += size(p, at)) {
             int pt = p[at + 1] & 0xFF;
             int count = p[at] & 0x1F;
-            if (pt == SR) {
-                into.haveSenderReport = true;
-                into.senderReportSsrc = readInt(p, at + 4);
-                into.senderReportNtpMiddle = readInt(p, at + 10); // bytes 2..5 of the 8-byte NTP time
-                into.senderReportArrivalNanos = nowNanos;
-                blocks(p, at + SR_FIXED, count, ourSsrc, nowNtp, into);
-            } else if (pt == RR) {
-                blocks(p, at + RR_FIXED, count, ourSsrc, nowNtp, into);
+            switch (pt) {
+                case SR -> {
+                    into.haveSenderReport = true;
+                    into.senderReportSsrc = readInt(p, at + 4);
+                    into.senderReportNtpMiddle = readInt(p, at + 10); // bytes 2..5 of the 8-byte NTP time
+                    into.senderReportArrivalNanos = nowNanos;
+                    blocks(p, at + SR_FIXED, count, ourSsrc, nowNtp, into);
+                }
+                case RR -> blocks(p, at + RR_FIXED, count, ourSsrc, nowNtp, into);
+                case SDES -> { } // the leg's CNAME: the gateway has its own, nothing to take
+                case BYE -> {
+                    if (count > 0) {
+                        into.byeSsrc = readInt(p, at + 4); // a leg has one source; the first is it
+                    }
+                    into.byes++;
+                }
+                case RTPFB -> {
+                    if (count == 15) {
+                        into.transportCc++; // draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1
+                    } else {
+                        into.transportFeedback++;
+                    }
+                }
+                case PSFB -> into.payloadFeedback++;
+                case XR -> into.extendedReports++;
+                default -> into.otherPackets++; // APP and any type we do not know
             }
         }
         into.packets++;
@@ -78,13 +111,24 @@ public final class RtcpReader {
             int pt = p[at + 1] & 0xFF;
             int count = p[at] & 0x1F;
             int padding = (p[at] & 0x20) != 0 ? p[at + size - 1] & 0xFF : 0;
-            if (pt == SR && size - padding < SR_FIXED + count * BLOCK
-                || pt == RR && size - padding < RR_FIXED + count * BLOCK) {
+            if (size - padding < minimumSize(pt, count)) {
                 return false;
             }
             at += size;
         }
         return true;
+    }
+
+    /** The least a packet of type {@code pt} with {@code count} in its header needs, padding excluded. */
+    private static int minimumSize(int pt, int count) {
+        return switch (pt) {
+            case SR -> SR_FIXED + count * BLOCK;
+            case RR -> RR_FIXED + count * BLOCK;
+            case BYE -> HEADER + count * 4; // §6.6: SC SSRCs (a reason may follow)
+            case RTPFB, PSFB -> FB_FIXED; // RFC 4585 §6.1
+            case APP -> 12; // §6.7: SSRC and a 4-octet name
+            default -> HEADER;
+        };
     }
 
     private static int size(byte[] p, int at) {

@@ -4,15 +4,18 @@ package org.tabphone.media.internal.rtcp;
  * Writes the gateway's compound RTCP packet toward a leg (RFC 3550 §6.1: an SR or RR first, then
  * an SDES with the CNAME): an SR (§6.4.1) when the gateway sent that leg RTP since its last report,
  * else an RR (§6.4.2), each with at most one report block about the stream the leg sends us; then
- * SDES CNAME (§6.5.1), null-terminated and padded to 32 bits. Each method writes at {@code off}
- * and returns the number of bytes written; the caller provides the room. No allocation.
+ * SDES CNAME (§6.5.1), null-terminated and padded to 32 bits; and when the leg goes, a BYE (§6.6)
+ * last in that compound. Each method writes at {@code off} and returns the number of bytes
+ * written; the caller provides the room. No allocation.
  */
 public final class RtcpWriter {
     public static final int SR_LENGTH = 28;
     public static final int RR_LENGTH = 8;
     public static final int BLOCK_LENGTH = 24;
-    /** Room for the longest compound we write with a CNAME of up to 255 bytes. */
-    public static final int MAX_COMPOUND = SR_LENGTH + BLOCK_LENGTH + sdesLength(255);
+    /** The longest BYE we write: one SSRC and a reason of up to 255 bytes. */
+    public static final int MAX_BYE = byeLength(255);
+    /** Room for the longest compound we write with a CNAME of up to 255 bytes, BYE included. */
+    public static final int MAX_COMPOUND = SR_LENGTH + BLOCK_LENGTH + sdesLength(255) + MAX_BYE;
     private static final int SDES_CNAME = 1;
 
     private RtcpWriter() {
@@ -77,6 +80,29 @@ public final class RtcpWriter {
             p[i] = 0;
         }
         return length;
+    }
+
+    /**
+     * BYE for our one SSRC (§6.6), with an optional reason (US-ASCII, at most 255 bytes, null for
+     * none) padded with nulls to 32 bits.
+     */
+    public static int writeBye(byte[] p, int off, int ssrc, byte[] reason) {
+        int length = byeLength(reason == null ? -1 : reason.length);
+        header(p, off, 1, RtcpReader.BYE, length);
+        writeInt(p, off + 4, ssrc);
+        if (reason != null) {
+            p[off + 8] = (byte) reason.length;
+            System.arraycopy(reason, 0, p, off + 9, reason.length);
+            for (int i = off + 9 + reason.length; i < off + length; i++) {
+                p[i] = 0;
+            }
+        }
+        return length;
+    }
+
+    /** BYE length with one SSRC and a reason of {@code n} bytes (-1: no reason). */
+    public static int byeLength(int n) {
+        return n < 0 ? 8 : 8 + (1 + n + 3) / 4 * 4;
     }
 
     /** SDES packet length for a CNAME of {@code n} bytes: header, SSRC, item, at least one null, padded to 4. */

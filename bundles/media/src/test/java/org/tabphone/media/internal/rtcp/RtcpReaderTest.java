@@ -80,6 +80,73 @@ class RtcpReaderTest {
         RemoteReports r = new RemoteReports();
         assertTrue(RtcpReader.read(p, 0, p.length, OURS, 0, 0, r));
         assertFalse(r.haveReport());
+        assertEquals(1, r.transportFeedback());
+        assertEquals(1, r.byes());
+        assertEquals(0, r.reducedSize(), "starts with an RR: a full compound");
+    }
+
+    /**
+     * What Chromium's audio sends besides SR/RR/SDES, byte for byte after the RFC figures: generic
+     * NACK (RFC 4585 §6.2.1), transport-cc (FMT 15, one packet status chunk and a delta), PLI
+     * (§6.3.1, no FCI), REMB (AFB, FMT 15, "REMB" with one SSRC), XR with an RRTR block (RFC 3611
+     * §4.4) and an APP packet (RFC 3550 §6.7): each counted by kind, none taken as a report.
+     */
+    @Test
+    void rfc4585_feedbackXrAndAppAreCountedByKind() {
+        String compound = SR_WITH_BLOCK
+            + "81cd0003" + "aabbccdd" + "11223344" + "00050003" // NACK: PID 5, BLP 0x0003
+            + "8fcd0005" + "aabbccdd" + "11223344" + "00100001" + "000e2d01" + "20010400" // transport-cc
+            + "81ce0002" + "aabbccdd" + "11223344" // PLI
+            + "8fce0005" + "aabbccdd" + "00000000" + "52454d42" + "010a3d09" + "11223344" // REMB 1 SSRC
+            + "80cf0004" + "aabbccdd" + "04000002" + "e1234567" + "89abcdef" // XR RRTR
+            + "81cc0002" + "aabbccdd" + "74657374"; // APP "test"
+        byte[] p = bytes(compound);
+        RemoteReports r = new RemoteReports();
+        assertTrue(RtcpReader.read(p, 0, p.length, OURS, 7_000_000_000L, 0x0000000200000000L, r));
+        assertEquals(1, r.packets(), "one compound");
+        assertEquals(1, r.transportFeedback(), "NACK");
+        assertEquals(1, r.transportCc());
+        assertEquals(2, r.payloadFeedback(), "PLI and REMB");
+        assertEquals(4, r.feedback());
+        assertEquals(1, r.extendedReports());
+        assertEquals(1, r.otherPackets(), "APP");
+        assertEquals(0, r.byes());
+        assertEquals(-3, r.cumulativeLost(), "the SR's block is still read");
+        assertEquals(0x8000, r.roundTripCompact());
+    }
+
+    /** RFC 5506 §3.4.2: a reduced-size packet may be a lone feedback message, without SR/RR or SDES. */
+    @Test
+    void rfc5506_aLoneReducedSizeFeedbackPacketIsReadNotRefused() {
+        RemoteReports r = new RemoteReports();
+        assertTrue(read("81ce0002" + "aabbccdd" + "11223344", r), "PLI alone");
+        assertTrue(read("8fcd0005" + "aabbccdd" + "11223344" + "00100001" + "000e2d01" + "20010400", r), "transport-cc alone");
+        assertEquals(2, r.packets());
+        assertEquals(2, r.reducedSize());
+        assertEquals(1, r.payloadFeedback());
+        assertEquals(1, r.transportCc());
+        assertFalse(r.haveReport());
+    }
+
+    /** RFC 3550 §6.6 (figure): BYE with SC = 1 and a reason "test" padded to 32 bits. */
+    @Test
+    void rfc3550_6_6_byeNamesTheSourceThatLeft() {
+        RemoteReports r = new RemoteReports();
+        assertTrue(read("80c90001" + "aabbccdd" + "81cb0003" + "aabbccdd" + "04746573" + "74000000", r));
+        assertEquals(1, r.byes());
+        assertTrue(r.saidBye(LEG));
+        assertFalse(r.saidBye(OURS));
+    }
+
+    @Test
+    void rfc4585_6_1_andRfc3550_6_6_packetsShorterThanTheirHeaderSaysAreRefused() {
+        RemoteReports r = new RemoteReports();
+        assertFalse(read("80c90001aabbccdd" + "81cd0001" + "aabbccdd", r), "RTPFB without the media source SSRC");
+        assertFalse(read("80c90001aabbccdd" + "81ce0001" + "aabbccdd", r), "PSFB without the media source SSRC");
+        assertFalse(read("80c90001aabbccdd" + "82cb0001" + "aabbccdd", r), "BYE of two sources with room for one");
+        assertFalse(read("80c90001aabbccdd" + "80cc0001" + "aabbccdd", r), "APP without its name");
+        assertEquals(0, r.packets());
+        assertEquals(0, r.feedback() + r.byes() + r.otherPackets(), "nothing counted from a refused compound");
     }
 
     @Test

@@ -90,4 +90,35 @@ class RtcpWriterTest {
         assertEquals(3, r.cumulativeLost());
         assertEquals(0x40, r.fractionLost());
     }
+
+    @Test
+    void rfc3550_6_6_byeWithAndWithoutAReason() {
+        byte[] p = new byte[64];
+        Arrays.fill(p, (byte) 0xEE);
+        assertEquals(8, RtcpWriter.writeBye(p, 0, 0x11223344, null));
+        // V=2 P=0 SC=1 | PT=203 | length 1 word + 1; SSRC
+        assertEquals("81cb0001" + "11223344", hex(p, 8));
+        Arrays.fill(p, (byte) 0xEE);
+        int n = RtcpWriter.writeBye(p, 0, 0x11223344, "call ended".getBytes(StandardCharsets.US_ASCII));
+        // reason: length 10, "call ended", one null to the next 32-bit boundary: 8 + 12 = 20 bytes, 4 words + 1
+        assertEquals("81cb0004" + "11223344" + "0a" + "63616c6c20656e646564" + "00", hex(p, n));
+        assertEquals(RtcpWriter.byeLength(10), n);
+        assertEquals(8 + 4, RtcpWriter.byeLength(0), "an empty reason is one length octet, padded");
+        assertEquals(8 + 4, RtcpWriter.byeLength(3));
+        assertEquals(8 + 8, RtcpWriter.byeLength(4));
+    }
+
+    /** The last compound toward a leg: RR + SDES + BYE, as RFC 3550 §6.1 orders it; the reader sees the BYE. */
+    @Test
+    void rfc3550_6_1_compoundEndingInByeReadsBack() {
+        byte[] p = new byte[RtcpWriter.MAX_COMPOUND];
+        int n = RtcpWriter.writeReceiverReport(p, 0, 0x0A0B0C0D, 0);
+        n += RtcpWriter.writeSdesCname(p, n, 0x0A0B0C0D, new byte[] {'x'});
+        n += RtcpWriter.writeBye(p, n, 0x0A0B0C0D, new byte[] {'b', 'y', 'e'});
+        RemoteReports r = new RemoteReports();
+        assertEquals(true, RtcpReader.read(p, 0, n, 0x01020304, 5, 0, r));
+        assertEquals(1, r.byes());
+        assertEquals(true, r.saidBye(0x0A0B0C0D));
+        assertEquals(0, r.reducedSize());
+    }
 }

@@ -1,0 +1,225 @@
+package org.tabphone.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.List;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceReference;
+import org.tabphone.cdr.api.CdrQuery;
+import org.tabphone.cdr.api.CdrRecord;
+import org.tabphone.cdr.api.CdrStore;
+
+/**
+ * Attended transfer with Replaces (RFC 3891, RFC 5589 §7) on the wire, bare UDP phones: (1) the
+ * office phone talks to Bob (call 1) and to Carol (call 2) and REFERs Bob to Carol with Replaces
+ * naming its own leg of call 2: Bob and Carol are joined, each re-INVITEd onto a new media session,
+ * the office phone's legs are released; (2) a UA that sends an INVITE with Replaces for the
+ * caller's leg of a call takes that leg over (RFC 3891 §3), with 481 and 486 where the RFC says.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class AttendedTransferTest extends TabphoneTestSupport {
+    private static final String DOMAIN = "demo.tabphone.test";
+    private static final String SDP_A = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    private static final String SDP_N = "v=0\r\no=- 4 4 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio 44000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    private static final String SDP_B = "v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio 50000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    private static final String SDP_C = "v=0\r\no=- 3 3 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio 52000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+
+    @Before
+    public void sipServiceUp() throws Exception {
+        awaitSipService();
+    }
+
+    private static String invite(SipPhone a, String to, String callId, String from, String sdp, String extra) {
+        return "INVITE sip:" + to + "@" + DOMAIN + " SIP/2.0\r\n" + a.via() + "\r\nMax-Forwards: 70\r\n"
+            + "To: <sip:" + to + "@" + DOMAIN + ">\r\nFrom: \"Office\" <sip:" + from + ">;tag=a-" + callId + "\r\n"
+            + "Call-ID: " + callId + "\r\nCSeq: 1 INVITE\r\nContact: <sip:office@127.0.0.1:" + a.port() + ">\r\n" + extra
+            + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp;
+    }
+
+    private static String callerRequest(SipPhone a, String method, int cseq, String ok, String extra) {
+        String target = SipPhone.header(ok, "Contact").replaceAll("^.*<([^>]+)>.*$", "$1");
+        return method + " " + target + " SIP/2.0\r\n" + a.via() + "\r\nMax-Forwards: 70\r\n"
+            + "To: " + SipPhone.header(ok, "To") + "\r\nFrom: " + SipPhone.header(ok, "From") + "\r\n"
+            + "Call-ID: " + SipPhone.header(ok, "Call-ID") + "\r\nCSeq: " + cseq + " " + method + "\r\n"
+            + "Contact: <sip:office@127.0.0.1:" + a.port() + ">\r\n" + extra + "Content-Length: 0\r\n\r\n";
+    }
+
+    private static String calleeRequest(SipPhone p, String method, int cseq, String inv, String tag) {
+        String gw = SipPhone.header(inv, "Contact").replaceAll("^.*<([^>]+)>.*$", "$1");
+        return method + " " + gw + " SIP/2.0\r\n" + p.via() + "\r\nMax-Forwards: 70\r\n"
+            + "From: " + SipPhone.header(inv, "To") + ";tag=" + tag + "\r\nTo: " + SipPhone.header(inv, "From") + "\r\n"
+            + "Call-ID: " + SipPhone.header(inv, "Call-ID") + "\r\nCSeq: " + cseq + " " + method + "\r\n"
+            + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** The ACK for a non-2xx final response to an INVITE sent to {@code to} (RFC 3261 §17.1.1.3). */
+    private static String ack(String response, String to) {
+        return "ACK sip:" + to + "@" + DOMAIN + " SIP/2.0\r\nVia: " + SipPhone.header(response, "Via") + "\r\nMax-Forwards: 70\r\n"
+            + "To: " + SipPhone.header(response, "To") + "\r\nFrom: " + SipPhone.header(response, "From") + "\r\n"
+            + "Call-ID: " + SipPhone.header(response, "Call-ID") + "\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n";
+    }
+
+    /** {@code a} calls {@code user} on {@code callee}, which answers: {INVITE the callee got, 200 the caller got}. */
+    private static String[] call(SipPhone a, SipPhone callee, String user, String callId, String from, String tag,
+                                 String sdp) throws Exception {
+        a.send(invite(a, user, callId, from, SDP_A, ""));
+        a.expect("SIP/2.0 180", 2000);
+        String inv = callee.expect("INVITE ", 3000);
+        callee.reply(SipPhone.response(inv, 200, "OK", tag, "Contact: <sip:" + user + "@127.0.0.1:" + callee.port() + ">\r\n",
+            sdp));
+        String ok = a.expect("SIP/2.0 200", 3000);
+        callee.expect("ACK ", 2000);
+        a.send(callerRequest(a, "ACK", 1, ok, ""));
+        return new String[] {inv, ok};
+    }
+
+    /** A party re-INVITEd in its dialog {@code inv} (tag {@code tag}) onto a gateway port: answered with {@code sdp}. */
+    private static String moved(SipPhone p, String inv, String tag, String sdp) throws Exception {
+        String reinvite = p.expect("INVITE ", 3000);
+        assertEquals(SipPhone.header(inv, "Call-ID"), SipPhone.header(reinvite, "Call-ID"));
+        assertEquals(tag, SipPhone.tag(SipPhone.header(reinvite, "To")));
+        assertTrue(reinvite, reinvite.matches("(?s).*m=audio 2\\d{4} RTP/AVP 0.*"));
+        assertNotEquals("a new gateway port", mediaPort(inv), mediaPort(reinvite));
+        p.reply(SipPhone.response(reinvite, 200, "OK", null, "Contact: <sip:x@127.0.0.1:" + p.port() + ">\r\n", sdp));
+        p.expect("ACK ", 2000);
+        return reinvite;
+    }
+
+    private static String sipfrag(String notify) {
+        return notify.substring(notify.indexOf("\r\n\r\n") + 4).trim();
+    }
+
+    @Test
+    public void rfc5589_7_referWithReplacesOfTheTransferorsOtherCall_joinsTheTwoPartiesItLeaves() throws Exception {
+        try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone bob = new SipPhone(sipPort("udp"));
+             SipPhone carol = new SipPhone(sipPort("udp")); SipPhone n = new SipPhone(sipPort("udp"))) {
+            bob.register("1002", "demo1002", DOMAIN);
+            carol.register("1003", "demo1003", DOMAIN);
+            String[] one = call(a, bob, "1002", "att-1", "att@127.0.0.1", "bob", SDP_B);
+            String[] two = call(a, carol, "1003", "att-2", "att@127.0.0.1", "carol", SDP_C);
+            // call 2 as the office phone sees it: its Call-ID, the gateway's tag (To), its own tag (From)
+            String gwTag2 = SipPhone.tag(SipPhone.header(two[1], "To"));
+            String replaces = "att-2%3Bto-tag%3D" + gwTag2 + "%3Bfrom-tag%3Da-att-2";
+            a.send(callerRequest(a, "REFER", 2, one[1], "Refer-To: <sip:1003@" + DOMAIN + "?Replaces=" + replaces + ">\r\n"));
+            a.expect("SIP/2.0 202", 2000);
+            String trying = a.expect("NOTIFY ", 2000);
+            assertEquals("att-1", SipPhone.header(trying, "Call-ID"));
+            assertEquals("SIP/2.0 100 Trying", sipfrag(trying));
+            a.reply(SipPhone.response(trying, 200, "OK", null, "", null));
+
+            moved(carol, two[0], "carol", SDP_C);
+            moved(bob, one[0], "bob", SDP_B);
+            String done = a.expect("NOTIFY ", 3000);
+            assertEquals("att-1", SipPhone.header(done, "Call-ID"));
+            assertEquals("SIP/2.0 200 OK", sipfrag(done));
+            a.reply(SipPhone.response(done, 200, "OK", null, "", null));
+            assertTrue(executeCommand("tabphone:calls").contains("1 live"));
+
+            // RFC 3891 §3: the office phone's leg of call 1 is over: replacing it now is declined
+            String gwTag1 = SipPhone.tag(SipPhone.header(one[1], "To"));
+            n.send(invite(n, "1002", "att-n", "n@127.0.0.1", SDP_N,
+                "Replaces: att-1;to-tag=" + gwTag1 + ";from-tag=a-att-1\r\n"));
+            n.send(ack(n.expect("SIP/2.0 603", 2000), "1002"));
+
+            // the office phone hangs up both: each BYE answered, nothing reaches Bob or Carol
+            a.send(callerRequest(a, "BYE", 3, one[1], ""));
+            a.expect("SIP/2.0 200", 2000);
+            a.send(callerRequest(a, "BYE", 2, two[1], ""));
+            a.expect("SIP/2.0 200", 2000);
+            bob.expectNone("BYE ", 300);
+            carol.expectNone("BYE ", 10);
+
+            // Carol hangs up: the BYE reaches Bob
+            carol.send(calleeRequest(carol, "BYE", 1, two[0], "carol"));
+            carol.expect("SIP/2.0 200", 2000);
+            String bye = bob.expect("BYE ", 2000);
+            assertEquals(SipPhone.header(one[0], "Call-ID"), SipPhone.header(bye, "Call-ID"));
+            bob.reply(SipPhone.response(bye, 200, "OK", null, "", null));
+            assertTrue(executeCommand("tabphone:calls").contains("0 live"));
+            bob.unregister();
+            carol.unregister();
+        }
+        // the office phone's two segments end in the transfer; Bob talks to Carol in call 1's next one
+        List<CdrRecord> office = records("att@", 2);
+        assertTrue(office.toString(), office.stream().allMatch(r -> r.endedBy().equals("transfer") && r.cause() == 200));
+        CdrRecord joined = records("sip:1002@" + DOMAIN, 1).get(0);
+        assertEquals("sip:1003@" + DOMAIN, joined.callee());
+        assertEquals("callee", joined.endedBy());
+        assertTrue(office.stream().anyMatch(r -> r.call().equals(joined.call()) && r.callee().startsWith("sip:1002@")));
+    }
+
+    @Test
+    public void rfc3891_3_anInviteWithReplacesTakesOverTheCallersLeg_481ForNoSuchDialog_486ForEarlyOnly() throws Exception {
+        try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone bob = new SipPhone(sipPort("udp"));
+             SipPhone n = new SipPhone(sipPort("udp"))) {
+            bob.register("1002", "demo1002", DOMAIN);
+            String[] one = call(a, bob, "1002", "rep-1", "rep@127.0.0.1", "bob", SDP_B);
+            String gwTag = SipPhone.tag(SipPhone.header(one[1], "To"));
+
+            n.send(invite(n, "1002", "rep-n1", "n@127.0.0.1", SDP_N, "Replaces: rep-1;to-tag=nope;from-tag=a-rep-1\r\n"));
+            n.send(ack(n.expect("SIP/2.0 481", 2000), "1002"));
+            n.send(invite(n, "1002", "rep-n2", "n@127.0.0.1", SDP_N,
+                "Replaces: rep-1;to-tag=" + gwTag + ";from-tag=a-rep-1;early-only\r\n"));
+            n.send(ack(n.expect("SIP/2.0 486", 2000), "1002"));
+            bob.expectNone("INVITE ", 200);
+
+            n.send(invite(n, "1002", "rep-n3", "n@127.0.0.1", SDP_N,
+                "Replaces: rep-1;to-tag=" + gwTag + ";from-tag=a-rep-1\r\n"));
+            moved(bob, one[0], "bob", SDP_B);
+            String ok = n.expect("SIP/2.0 200", 3000);
+            assertTrue(ok, ok.matches("(?s).*m=audio 2\\d{4} RTP/AVP 0.*") && !ok.contains("m=audio 50000"));
+            n.send(callerRequest(n, "ACK", 1, ok, ""));
+            String bye = a.expect("BYE ", 2000); // the replaced leg ends
+            assertEquals("rep-1", SipPhone.header(bye, "Call-ID"));
+            a.reply(SipPhone.response(bye, 200, "OK", null, "", null));
+            assertTrue(executeCommand("tabphone:calls").contains("1 live"));
+
+            n.send(callerRequest(n, "BYE", 2, ok, ""));
+            n.expect("SIP/2.0 200", 2000);
+            bob.reply(SipPhone.response(bob.expect("BYE ", 2000), 200, "OK", null, "", null));
+            assertTrue(executeCommand("tabphone:calls").contains("0 live"));
+            bob.unregister();
+        }
+        assertEquals("transfer", records("rep@", 1).get(0).endedBy());
+        CdrRecord taken = records("n@127.0.0.1", 1).get(0);
+        assertEquals("caller", taken.endedBy());
+        assertEquals("phone->phone", taken.direction());
+    }
+
+    private static String mediaPort(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("m=audio (\\d+) ").matcher(message);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private List<CdrRecord> records(String caller, int n) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            ServiceReference<CdrStore> ref = bundleContext.getServiceReference(CdrStore.class);
+            CdrStore store = ref == null ? null : bundleContext.getService(ref);
+            List<CdrRecord> found = store == null ? List.of() : store.search(new CdrQuery("demo", caller, "", 10));
+            if (found.size() == n) {
+                return found;
+            }
+            assertFalse("records of " + caller + ": " + found, found.size() > n);
+            if (System.currentTimeMillis() > deadline) {
+                fail(found.size() + " CDRs for " + caller + ", not " + n);
+            }
+            Thread.sleep(50);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package org.tabphone.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.List;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceReference;
+import org.tabphone.cdr.api.CdrQuery;
+import org.tabphone.cdr.api.CdrRecord;
+import org.tabphone.cdr.api.CdrStore;
+
+/**
+ * Blind transfer (RFC 3515) by the caller's leg, on the wire between bare UDP phones: an office
+ * phone calls Bob (1002), then REFERs Bob to "carol" (1003's display name). Carol rings with Bob
+ * as the caller; when she answers, Bob is re-INVITEd onto the gateway's new media session for
+ * her, the office phone hears NOTIFY 200 and leaves; Bob and Carol stay. A target that declines
+ * leaves the call as it was, with the failure in the NOTIFY.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class CallerTransferTest extends TabphoneTestSupport {
+    private static final String DOMAIN = "demo.tabphone.test";
+    private static final String SDP_A = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    private static final String SDP_B = "v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio 50000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    private static final String SDP_B2 = "v=0\r\no=- 2 3 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio 50000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    private static final String SDP_C = "v=0\r\no=- 3 3 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio 52000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+
+    @Before
+    public void sipServiceUp() throws Exception {
+        awaitSipService();
+    }
+
+    private static String invite(SipPhone a, String to, String callId, String from) {
+        return "INVITE sip:" + to + "@" + DOMAIN + " SIP/2.0\r\n" + a.via() + "\r\nMax-Forwards: 70\r\n"
+            + "To: <sip:" + to + "@" + DOMAIN + ">\r\nFrom: \"Office\" <sip:" + from + ">;tag=a-" + callId + "\r\n"
+            + "Call-ID: " + callId + "\r\nCSeq: 1 INVITE\r\nContact: <sip:office@127.0.0.1:" + a.port() + ">\r\n"
+            + "Content-Type: application/sdp\r\nContent-Length: " + SDP_A.length() + "\r\n\r\n" + SDP_A;
+    }
+
+    /** An in-dialog request from the caller, built from the 200 it got. */
+    private static String callerRequest(SipPhone a, String method, int cseq, String ok, String callId, String extra) {
+        String target = SipPhone.header(ok, "Contact").replaceAll("^.*<([^>]+)>.*$", "$1");
+        return method + " " + target + " SIP/2.0\r\n" + a.via() + "\r\nMax-Forwards: 70\r\n"
+            + "To: " + SipPhone.header(ok, "To") + "\r\nFrom: " + SipPhone.header(ok, "From") + "\r\n"
+            + "Call-ID: " + callId + "\r\nCSeq: " + cseq + " " + method + "\r\n"
+            + "Contact: <sip:office@127.0.0.1:" + a.port() + ">\r\n" + extra + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** An in-dialog request from the UAS of a gateway-initiated leg ({@code inv}, answered with tag {@code tag}). */
+    private static String calleeRequest(SipPhone p, String method, int cseq, String inv, String tag) {
+        String gw = SipPhone.header(inv, "Contact").replaceAll("^.*<([^>]+)>.*$", "$1");
+        return method + " " + gw + " SIP/2.0\r\n" + p.via() + "\r\nMax-Forwards: 70\r\n"
+            + "From: " + SipPhone.header(inv, "To") + ";tag=" + tag + "\r\nTo: " + SipPhone.header(inv, "From") + "\r\n"
+            + "Call-ID: " + SipPhone.header(inv, "Call-ID") + "\r\nCSeq: " + cseq + " " + method + "\r\n"
+            + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** The office phone calls Bob, Bob answers: {INVITE Bob got, 200 the office phone got}. */
+    private static String[] officeCallsBob(SipPhone a, SipPhone bob, String callId) throws Exception {
+        a.send(invite(a, "1002", callId, callId + "@127.0.0.1"));
+        a.expect("SIP/2.0 180", 2000);
+        String inv = bob.expect("INVITE ", 3000);
+        bob.reply(SipPhone.response(inv, 200, "OK", "bob", "Contact: <sip:1002@127.0.0.1:" + bob.port() + ">\r\n", SDP_B));
+        String ok = a.expect("SIP/2.0 200", 3000);
+        bob.expect("ACK ", 2000);
+        a.send(callerRequest(a, "ACK", 1, ok, callId, ""));
+        return new String[] {inv, ok};
+    }
+
+    private static String sipfrag(String notify) {
+        return notify.substring(notify.indexOf("\r\n\r\n") + 4).trim();
+    }
+
+    @Test
+    public void rfc3515_theCallerReferringTheCallee_bridgesTheCalleeToTheTarget_andLetsTheCallerGo() throws Exception {
+        try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone bob = new SipPhone(sipPort("udp"));
+             SipPhone carol = new SipPhone(sipPort("udp"))) {
+            bob.register("1002", "demo1002", DOMAIN);
+            carol.register("1003", "demo1003", DOMAIN);
+            String[] call = officeCallsBob(a, bob, "xfer-1");
+            String toBob = call[0];
+            String ok = call[1];
+
+            a.send(callerRequest(a, "REFER", 2, ok, "xfer-1", "Refer-To: <sip:carol@" + DOMAIN + ">\r\n"));
+            a.expect("SIP/2.0 202", 2000);
+            String trying = a.expect("NOTIFY ", 2000);
+            assertEquals("SIP/2.0 100 Trying", sipfrag(trying));
+            assertTrue(trying, SipPhone.header(trying, "Subscription-State").startsWith("active"));
+            assertEquals("refer;id=2", SipPhone.header(trying, "Event"));
+            a.reply(SipPhone.response(trying, 200, "OK", null, "", null));
+
+            String toCarol = carol.expect("INVITE ", 3000);
+            assertTrue("the callee that stays is the caller of Carol's leg: " + toCarol,
+                SipPhone.header(toCarol, "From").contains("sip:1002@" + DOMAIN));
+            assertEquals("sip:1003@" + DOMAIN, SipPhone.header(toCarol, "To").replaceAll("^<(.*)>$", "$1"));
+            assertTrue(toCarol, toCarol.matches("(?s).*m=audio 2\\d{4} RTP/AVP 0.*") && !toCarol.contains("m=audio 50000"));
+            String carolOk = SipPhone.response(toCarol, 200, "OK", "carol",
+                "Contact: <sip:1003@127.0.0.1:" + carol.port() + ">\r\n", SDP_C);
+            carol.reply(carolOk);
+            carol.expect("ACK ", 2000);
+            carol.reply(carolOk); // a retransmitted 2xx (RFC 6026 §8.4): ACKed again, never BYEd
+            carol.expect("ACK ", 2000);
+
+            // Bob moves to Carol's session: a re-INVITE in his own dialog offering a gateway port
+            String reinvite = bob.expect("INVITE ", 3000);
+            assertEquals(SipPhone.header(toBob, "Call-ID"), SipPhone.header(reinvite, "Call-ID"));
+            assertEquals("bob", SipPhone.tag(SipPhone.header(reinvite, "To")));
+            assertTrue(reinvite, reinvite.matches("(?s).*m=audio 2\\d{4} RTP/AVP 0.*\r\n.*"));
+            assertNotEquals("Bob's new gateway port differs from the old", mediaPort(toBob), mediaPort(reinvite));
+            bob.reply(SipPhone.response(reinvite, 200, "OK", null, "Contact: <sip:1002@127.0.0.1:" + bob.port() + ">\r\n",
+                SDP_B2));
+            bob.expect("ACK ", 2000);
+
+            String done = a.expect("NOTIFY ", 3000);
+            assertEquals("SIP/2.0 200 OK", sipfrag(done));
+            assertTrue(done, SipPhone.header(done, "Subscription-State").startsWith("terminated"));
+            a.reply(SipPhone.response(done, 200, "OK", null, "", null));
+            a.send(callerRequest(a, "BYE", 3, ok, "xfer-1", ""));
+            a.expect("SIP/2.0 200", 2000);
+            bob.expectNone("BYE ", 300);
+            carol.expectNone("BYE ", 10);
+
+            String calls = executeCommand("tabphone:calls");
+            assertTrue(calls, calls.contains("1 live") && calls.contains("ANSWERED"));
+            String media = executeCommand("tabphone:media");
+            assertTrue(media, media.contains("1 sessions"));
+
+            // Bob hangs up: Carol gets the BYE, the office phone nothing
+            bob.send(calleeRequest(bob, "BYE", 1, toBob, "bob"));
+            bob.expect("SIP/2.0 200", 2000);
+            String bye = carol.expect("BYE ", 2000);
+            assertEquals(SipPhone.header(toCarol, "Call-ID"), SipPhone.header(bye, "Call-ID"));
+            carol.reply(SipPhone.response(bye, 200, "OK", null, "", null));
+            a.expectNone("BYE ", 300);
+            assertTrue(executeCommand("tabphone:calls").contains("0 live"));
+            bob.unregister();
+            carol.unregister();
+        }
+        CdrRecord withBob = records("xfer-1@", 1).get(0);
+        assertEquals("transfer", withBob.endedBy());
+        assertEquals(200, withBob.cause());
+        assertEquals("sip:1002@" + DOMAIN, withBob.callee());
+        // the next segment: Bob, who stayed, with Carol, from the REFER on
+        List<CdrRecord> bobWithCarol = records("sip:1002@" + DOMAIN, 1);
+        CdrRecord second = bobWithCarol.get(0);
+        assertEquals(withBob.call(), second.call());
+        assertEquals("sip:1003@" + DOMAIN, second.callee());
+        assertEquals("phone->phone", second.direction());
+        assertEquals("caller", second.endedBy());
+        assertFalse(second.started().isBefore(withBob.answered()));
+    }
+
+    @Test
+    public void rfc3515_aTargetThatDeclinesLeavesTheCallAsItWas_withTheFailureInTheNotify() throws Exception {
+        try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone bob = new SipPhone(sipPort("udp"));
+             SipPhone carol = new SipPhone(sipPort("udp"))) {
+            bob.register("1002", "demo1002", DOMAIN);
+            carol.register("1003", "demo1003", DOMAIN);
+            String[] call = officeCallsBob(a, bob, "xfer-2");
+            String ok = call[1];
+
+            a.send(callerRequest(a, "REFER", 2, ok, "xfer-2", "Refer-To: \"Carol\" <sip:1003@" + DOMAIN + ">\r\n"));
+            a.expect("SIP/2.0 202", 2000);
+            a.reply(SipPhone.response(a.expect("NOTIFY ", 2000), 200, "OK", null, "", null));
+            String toCarol = carol.expect("INVITE ", 3000);
+            carol.reply(SipPhone.response(toCarol, 486, "Busy Here", "carol", "", null));
+            carol.expect("ACK ", 2000);
+
+            String failed = a.expect("NOTIFY ", 3000);
+            assertEquals("SIP/2.0 486 Busy Here", sipfrag(failed));
+            assertTrue(failed, SipPhone.header(failed, "Subscription-State").startsWith("terminated"));
+            a.reply(SipPhone.response(failed, 200, "OK", null, "", null));
+            bob.expectNone("INVITE ", 300); // no re-INVITE: Bob never left the call's session
+            bob.expectNone("BYE ", 10);
+
+            // still the office phone and Bob: the office phone's BYE reaches Bob
+            a.send(callerRequest(a, "BYE", 3, ok, "xfer-2", ""));
+            a.expect("SIP/2.0 200", 2000);
+            String bye = bob.expect("BYE ", 2000);
+            bob.reply(SipPhone.response(bye, 200, "OK", null, "", null));
+            assertTrue(executeCommand("tabphone:calls").contains("0 live"));
+            bob.unregister();
+            carol.unregister();
+        }
+    }
+
+    @Test
+    public void rfc3515_aReferToNobodyGets202AndNotify404_andTheCallGoesOn() throws Exception {
+        try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone bob = new SipPhone(sipPort("udp"))) {
+            bob.register("1002", "demo1002", DOMAIN);
+            String[] call = officeCallsBob(a, bob, "xfer-3");
+            String ok = call[1];
+            a.send(callerRequest(a, "REFER", 2, ok, "xfer-3", "Refer-To: <sip:nobody-here@" + DOMAIN + ">\r\n"));
+            a.expect("SIP/2.0 202", 2000);
+            a.reply(SipPhone.response(a.expect("NOTIFY ", 2000), 200, "OK", null, "", null));
+            String failed = a.expect("NOTIFY ", 2000);
+            assertEquals("SIP/2.0 404 Not Found", sipfrag(failed));
+            a.reply(SipPhone.response(failed, 200, "OK", null, "", null));
+            a.send(callerRequest(a, "BYE", 3, ok, "xfer-3", ""));
+            a.expect("SIP/2.0 200", 2000);
+            bob.reply(SipPhone.response(bob.expect("BYE ", 2000), 200, "OK", null, "", null));
+            bob.unregister();
+        }
+    }
+
+    private static String mediaPort(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("m=audio (\\d+) ").matcher(message);
+        return m.find() ? m.group(1) : "";
+    }
+
+    /** The {@code n} records (newest first) whose caller URI contains {@code caller}. */
+    private List<CdrRecord> records(String caller, int n) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            ServiceReference<CdrStore> ref = bundleContext.getServiceReference(CdrStore.class);
+            CdrStore store = ref == null ? null : bundleContext.getService(ref);
+            List<CdrRecord> found = store == null ? List.of() : store.search(new CdrQuery("demo", caller, "", 10));
+            if (found.size() == n) {
+                return found;
+            }
+            assertFalse("records of " + caller + ": " + found, found.size() > n);
+            if (System.currentTimeMillis() > deadline) {
+                fail(found.size() + " CDRs for " + caller + ", not " + n);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
