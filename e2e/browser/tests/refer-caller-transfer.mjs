@@ -2,8 +2,8 @@
 // tenant user) calls baresip 1002 "Bob" (tenant "baresip", plain RTP, 1 kHz, auto-answer), then
 // REFERs the call to 1003 "Carol" (baresip, 1600 Hz): sipp gets 202, NOTIFY "100 Trying" then
 // NOTIFY "200 OK" in that order and its BYE is answered (e2e/sipp/refer-caller.xml checks them);
-// Carol rings with Bob as the caller; Bob's call never closes (he is re-INVITEd onto Carol's media
-// session); one live call at the gateway; Carol hears Bob's tone and Bob Carol's; Bob's hang-up
+// Carol rings with Bob as the caller; Bob's call never closes (he keeps his media leg, now bridged
+// to Carol's); one live call at the gateway; Carol hears Bob's tone and Bob Carol's; Bob's hang-up
 // reaches Carol. Needs tenant "baresip" (e2e/baresip/tenant.sh add).
 import { runTest, check } from '../lib/node-test.mjs';
 import { startBaresip, baresipTenant, clearBindings } from '../lib/baresip.mjs';

@@ -9,6 +9,8 @@
 // calls Alice back on his dial pad and she hangs up; /phone/jssip/?call=1002 dials at once and Bob declines
 // (486: "busy"); a wrong password (both apps) shows the error, the right one then registers
 // Carol (1003); Alice calls Bob and Bob transfers her to Carol (REFER; Alice then hears Carol);
+// Alice calls Bob and transfers him to Carol herself (REFER from the caller: Bob's browser stays
+// on its leg, no re-INVITE, and hears Carol);
 // a refused microphone shows its error and places no call; a gateway address where nothing
 // listens shows "Gateway unreachable" (both apps); the shell opens offline; no console
 // error or warning on any page. Screenshots: $E2E_OUT/webphone/.
@@ -202,6 +204,28 @@ await runBrowserTest('webphone-pwa', async (t) => {
   await checkMedia(t, 'call 3', [{ page: a, label: 'JsSIP (Alice)', hears: alice.tone }, { page: carol, label: 'SIP.js (Carol)', hears: alice.tone }]);
   t.say(`call 3: Bob's phone says "${await text(b, '#notice')}"`);
   await hangUp(t, 'call 3', a, carol);
+
+  // call 4: Alice (JsSIP) calls Bob (SIP.js) and, as the caller, transfers him to 1003 (REFER on the
+  // caller's leg); Carol answers. Bob is a browser that stays: he keeps his leg (same ICE and DTLS,
+  // no re-INVITE) and now hears Carol (Alice's Chromium: 440 Hz) while she hears his 1 kHz
+  await callAndAnswer(t, 'call 4', alice, a, bob, b, { byKeypad: false });
+  const inviteOks = () => sent(t, bob.label, /^SIP\/2\.0 200 [^\r\n]*\r?\n[\s\S]*^CSeq: *\d+ INVITE/m).length;
+  const oksBefore = inviteOks();
+  await a.click('#show-transfer');
+  await a.fill('#transfer-target', '1003');
+  const t4 = performance.now();
+  await a.click('#transfer');
+  await visible(carol, '#incoming');
+  await carol.click('#answer');
+  await carol.locator('#call-state', { hasText: 'Connected' }).waitFor({ timeout: 8000 });
+  t.measure('call 4: the caller\'s Transfer clicked → Carol connected', performance.now() - t4);
+  await visible(a, '#dialer', 5000);
+  await waitText(a, '#notice', /^Transferred .* to 1003/, 'call 4: Alice after the transfer');
+  check(await text(b, '#call-state') === 'Connected', `call 4: Bob's call says "${await text(b, '#call-state')}" after the transfer`);
+  await checkMedia(t, 'call 4', [{ page: b, label: 'SIP.js (Bob)', hears: alice.tone }, { page: carol, label: 'SIP.js (Carol)', hears: bob.tone }]);
+  check(inviteOks() === oksBefore, 'call 4: Bob answered a re-INVITE (the browser that stays keeps its leg)');
+  t.say(`call 4: Alice transferred Bob to 1003 and her phone says "${await text(a, '#notice')}"`);
+  await hangUp(t, 'call 4', b, carol);
   await signOut(carol);
   await unreachable(t, carol, 'sipjs');
   await carol.close();

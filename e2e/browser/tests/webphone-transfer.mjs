@@ -2,7 +2,7 @@
 // 9): the gateway's PWA (WEBPHONE_APP: sipjs or jssip) signs in as "Alice" (1001 of tenant
 // "baresip", fake microphone 440 Hz) through its settings form, dials baresip 1002 "Bob" (plain
 // RTP, 1 kHz, auto-answer), then clicks Transfer to 1003: baresip "Carol" (1600 Hz) rings with Bob
-// as the caller and answers; Bob is re-INVITEd onto the gateway's session for Carol; Alice's phone
+// as the caller and answers; Bob keeps his media leg, now bridged to Carol's; Alice's phone
 // is back at the dial pad saying "Transferred". Checked: the REFER the page sent, Bob's call never
 // closed, one live call at the gateway, Carol hears Bob's 1 kHz and Bob (after the transfer)
 // Carol's 1600 Hz, Bob's hang-up reaches Carol. Needs tenant "baresip" (e2e/baresip/tenant.sh add).

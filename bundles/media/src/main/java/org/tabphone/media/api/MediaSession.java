@@ -33,6 +33,27 @@ public interface MediaSession {
     void select(String branch);
 
     /**
+     * A caller's transfer (the caller's leg referred): the offer to a transfer target that is to
+     * replace the caller, made from what the answered callee already gets, so the callee's SDP
+     * never changes. Media keeps flowing between caller and callee until {@link #replaceCaller}.
+     */
+    SessionDescription offerToReplaceCaller(String branch, EndpointKind kind, InetSocketAddress peer) throws MediaException;
+
+    /** The transfer target's answer to {@link #offerToReplaceCaller}; nothing changes for the callee. */
+    void answerToReplaceCaller(String branch, SessionDescription answer) throws MediaException;
+
+    /**
+     * The target that answered replaces the caller: the callee keeps its leg (ports, ICE, DTLS — a
+     * browser callee needs no re-INVITE) and is bridged to the target, which becomes the callee
+     * ({@code callee:<branch>}); the callee's leg becomes the caller's ({@code caller}); the caller's
+     * old leg and the other targets are released.
+     */
+    void replaceCaller(String branch);
+
+    /** Releases the legs offered to transfer targets (the transfer failed); the call goes on. */
+    void dropTransferTargets();
+
+    /**
      * A re-offer in the dialog (hold, unhold, ICE restart) from the caller ({@code fromCaller}) or
      * the selected callee: returns the offer for the other leg.
      */

@@ -45,11 +45,14 @@ final class AnchoredSession implements MediaSession {
     private boolean tapOffered;
     private final EventLoop loop;
     private final Runnable onClose;
-    private final Leg caller;
+    /** The leg the call is anchored on: the caller's, or after a caller's transfer the callee that stayed. */
+    private Leg caller;
     private SessionDescription callerOffer;
     private int callerAudio;
     private List<Format> callerFormats;
     private final Map<String, Leg> branches = new LinkedHashMap<>();
+    /** A caller's transfer: targets offered from the callee's side, until one replaces the caller. */
+    private final Map<String, Leg> targets = new LinkedHashMap<>();
     /** The callee leg the caller's media currently goes to (an early-media branch, then the winner). */
     private Leg callee;
     private boolean selected;
@@ -211,6 +214,90 @@ final class AnchoredSession implements MediaSession {
                 it.remove();
             }
         }
+    }
+
+    @Override
+    public synchronized SessionDescription offerToReplaceCaller(String branch, EndpointKind kind, InetSocketAddress peer)
+        throws MediaException {
+        checkOpen();
+        if (!selected || callee == null || callee.localFormats.isEmpty()) {
+            throw new MediaException(491, "call not connected yet");
+        }
+        Leg existing = targets.get(branch);
+        if (existing != null) {
+            return existing.localSdp;
+        }
+        Leg leg = newLeg("callee:" + branch, kind, peer);
+        leg.localFormats = CodecPlan.offerFor(kind, callee.localFormats); // what the callee already gets: its SDP stays
+        leg.setup = "actpass";
+        targets.put(branch, leg);
+        SessionDescription calleeSdp = callee.remoteSdp;
+        Direction direction = calleeSdp.media().get(SdpShaper.audioIndex(calleeSdp).orElse(0)).direction();
+        leg.localSdp = write(leg, direction, null, 0);
+        return leg.localSdp;
+    }
+
+    @Override
+    public synchronized void answerToReplaceCaller(String branch, SessionDescription answer) throws MediaException {
+        checkOpen();
+        Leg leg = targets.get(branch);
+        if (leg == null || callee == null) {
+            throw new MediaException(500, "no media offered to transfer target " + branch);
+        }
+        int audio = SdpShaper.audioIndex(answer).orElseThrow(() -> new MediaException(488, "transfer target accepted no audio"));
+        MediaDescription m = answer.media().get(audio);
+        CodecPlan.Bridge bridge = CodecPlan.bridge(callee.localFormats, SdpShaper.formats(m))
+            .orElseThrow(() -> new MediaException(488, "transfer target answered with a codec the callee can't get"));
+        leg.remoteSdp = answer;
+        takeRemote(leg, answer, m);
+        if (leg.kind == EndpointKind.WEBRTC) {
+            DtlsRole role = m.setup().orElse(Setup.ACTIVE) == Setup.PASSIVE ? DtlsRole.CLIENT : DtlsRole.SERVER;
+            leg.setup = role.setupAttributeValue();
+            leg.dtls.negotiated(role, fingerprints(m));
+        }
+        leg.localFormats = formatsOf(bridge.answererSide(), bridge.answererDtmf());
+        leg.pendingBridge = bridge;
+    }
+
+    /**
+     * The target that answered replaces the caller: the callee's leg becomes the one the session is
+     * anchored on — same ports, ICE and DTLS association, so a browser callee needs no new SDP — and
+     * is bridged to the target; the caller's leg and the other targets are released.
+     */
+    @Override
+    public synchronized void replaceCaller(String branch) {
+        Leg target = targets.remove(branch);
+        if (target == null || closed || callee == null || target.pendingBridge == null) {
+            if (target != null) {
+                release(target);
+            }
+            return;
+        }
+        dropTransferTargets();
+        Leg old = caller;
+        Leg stays = callee;
+        branches.values().removeIf(l -> l == stays);
+        branches.values().forEach(this::release);
+        branches.clear();
+        stays.role = "caller";
+        caller = stays;
+        callerOffer = stays.remoteSdp;
+        callerAudio = SdpShaper.audioIndex(callerOffer).orElse(0);
+        callerFormats = stays.localFormats;
+        callee = null;
+        old.route = null;
+        connect(target, target.pendingBridge);
+        target.pendingBridge = null;
+        callee = target;
+        branches.put(branch, target);
+        quietSince = System.nanoTime();
+        release(old);
+    }
+
+    @Override
+    public synchronized void dropTransferTargets() {
+        targets.values().forEach(this::release);
+        targets.clear();
     }
 
     @Override
@@ -405,6 +492,7 @@ final class AnchoredSession implements MediaSession {
         List<MediaSessionInfo.LegInfo> legs = new ArrayList<>();
         legs.add(caller.info());
         branches.values().forEach(l -> legs.add(l.info()));
+        targets.values().forEach(l -> legs.add(l.info()));
         return new MediaSessionInfo(id, call, legs);
     }
 
@@ -421,6 +509,7 @@ final class AnchoredSession implements MediaSession {
             release(caller);
             branches.values().forEach(this::release);
             branches.clear();
+            dropTransferTargets();
         }
         onClose.run();
         LOG.debug("media {} of call {} closed", id, call);

@@ -23,7 +23,8 @@ import org.tabphone.sdp.api.SessionDescription;
  * session's event loop; the control path publishes through volatile fields.
  */
 final class Leg {
-    final String role;
+    /** "caller" or "callee:<branch>"; a caller's transfer makes the callee that stays the caller. */
+    volatile String role;
     final EndpointKind kind;
     final int port;
     /** Our address as written in this leg's SDP (reachable from its endpoint). */
@@ -49,6 +50,8 @@ final class Leg {
     /** The call's tap (recording, interception) and which side this leg is in it; null when untapped. */
     volatile SessionTap tap;
     volatile TapSide tapSide;
+    /** A caller's transfer target that answered: how it bridges to the callee once the caller goes. */
+    CodecPlan.Bridge pendingBridge;
     /** False while the endpoint said it won't receive (sendonly, inactive, c=0.0.0.0): nothing is sent to it. */
     volatile boolean receives = true;
 

@@ -180,6 +180,38 @@ class RtpRelayTest {
     }
 
     @Test
+    void aTargetReplacingTheCallerIsBridgedToTheCalleeOnItsOwnPortAndTheCallerIsReleased() throws Exception {
+        try (DatagramSocket phoneC = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            phoneC.setSoTimeout(2000);
+            MediaSession s = media.open("c5", rtpSdp(phoneA.getLocalPort(), "0"), PEER);
+            SessionDescription offerB = s.offerTo("b1", EndpointKind.RTP, PEER);
+            SessionDescription answerA = s.answerFrom("b1", rtpSdp(phoneB.getLocalPort(), "0"));
+            s.select("b1");
+            byte[] toBBefore = firstPacket(phoneA, rtp(0, 10, 1600, 0x1111, (byte) 0x11, 160), port(answerA), phoneB)
+                .getData().clone();
+
+            SessionDescription offerC = s.offerToReplaceCaller("t1", EndpointKind.RTP, PEER);
+            assertEquals("0", offerC.media().get(0).formats().get(0), "first what B already gets (its SDP stays), then what transcodes");
+            s.answerToReplaceCaller("t1", rtpSdp(phoneC.getLocalPort(), "0"));
+            send(phoneB, rtp(0, 11, 1760, 0x2222, (byte) 0x12, 160), port(offerB));
+            assertEquals((byte) 0x12, receive(phoneA).getData()[12], "until the swap A and B still talk");
+
+            s.replaceCaller("t1");
+            byte[] toC = firstPacket(phoneB, rtp(0, 12, 1920, 0x2222, (byte) 0x13, 160), port(offerB), phoneC).getData();
+            assertEquals((byte) 0x13, toC[12], "B, on the port it always used, now reaches C");
+            byte[] toB = firstPacket(phoneC, rtp(0, 900, 5000, 0x3333, (byte) 0x14, 160), port(offerC), phoneB).getData();
+            assertEquals((byte) 0x14, toB[12], "and C reaches B");
+            assertEquals(RtpHeader.ssrc(toBBefore, 0), RtpHeader.ssrc(toB, 0),
+                "B sees one stream across the transfer (the gateway's SSRC toward it)");
+            var legs = media.sessions().get(0).legs();
+            assertEquals(java.util.List.of("caller", "callee:t1"), legs.stream().map(l -> l.role()).toList(),
+                "B's leg is now the caller's, C the callee; A's leg is gone");
+            assertEquals(port(offerB), legs.get(0).localPort());
+            s.close();
+        }
+    }
+
+    @Test
     void holdWithZeroAddressStopsMediaTowardThatPhone() throws Exception {
         MediaSession s = media.open("c4", rtpSdp(phoneA.getLocalPort(), "0"), PEER);
         SessionDescription offerB = s.offerTo("b1", EndpointKind.RTP, PEER);

@@ -600,21 +600,9 @@ final class Call {
             tx.respond(SipResponse.replyTo(refer, 491).reasonPhrase("A transfer is in progress").build());
             return;
         }
-        if (byCaller && media.anchored() && answered.transport().isWebSocket()) {
-            // a browser keeps its DTLS association across a re-INVITE: its leg can't move to a new session
-            tx.respond(SipResponse.replyTo(refer, 488)
-                .reasonPhrase("Transfer by the caller of a browser callee is not supported").build());
-            return;
-        }
         String targetAddress = target.map(u -> "sip:" + u.username() + "@" + tenantDomain).orElse("");
-        CallMedia targetMedia;
-        try {
-            targetMedia = byCaller ? reanchorMedia(targetAddress) : media;
-        } catch (MediaException e) {
-            LOG.info("call {}: no media session for the callee's transfer: {}", id, e.getMessage());
-            tx.respond(SipResponse.replyTo(refer, e.sipStatus()).reasonPhrase(e.getMessage()).build());
-            return;
-        }
+        // the callee stays on its own leg (a browser keeps its DTLS): the targets replace the caller's
+        CallMedia targetMedia = byCaller ? media.replacingCaller() : media;
         tx.respond(SipResponse.replyTo(refer, 202).build());
         ReferNotifier notifier = new ReferNotifier(ctx.stack(), from, fromPath, refer.cseq().number());
         notifier.progress(100, "Trying");
@@ -658,9 +646,9 @@ final class Call {
     }
 
     /**
-     * A media session for the callee staying after the caller's transfer: its SDP (the answer it
-     * gave us) is the offer it is anchored on; passed through when the call's media is. Its
-     * identity is the next segment's: the callee calling the target.
+     * A new media session for the callee of an attended join (it is re-INVITEd onto it): its SDP
+     * (the answer it gave us) is the offer it is anchored on; passed through when the call's media
+     * is. Its identity is the next segment's: the callee calling the other party.
      */
     private CallMedia reanchorMedia(String targetAddress) throws MediaException {
         if (!media.anchored()) {
@@ -782,9 +770,13 @@ final class Call {
             callerKind = CallEvents.calleeKind(answered.target);
             callerDialog = answered.dialog;
             callerPath = answered.path;
-            media.close(); // the caller's leg and the callee's old one; the callee is on t.media now
-            media = t.media;
-            media.onTimeout(this::mediaTimedOut);
+            if (t.media.replacesCaller()) {
+                t.media.select(b.key); // the callee's leg now anchors the session, bridged to the target
+            } else {
+                media.close(); // the caller's leg and the callee's old one; the callee is on t.media now
+                media = t.media;
+                media.onTimeout(this::mediaTimedOut);
+            }
             stopSessionTimer(); // the caller that refreshed it is gone
         } else if (!media.anchored()) {
             LOG.warn("call {}: transferred without a media service: the caller's media still points at {}", id, answered);

@@ -27,12 +27,15 @@ import org.tabphone.transport.api.TransportKind;
  */
 final class CallMedia {
     private static final Logger LOG = LoggerFactory.getLogger(CallMedia.class);
-    private static final CallMedia PASS_THROUGH = new CallMedia(null);
+    private static final CallMedia PASS_THROUGH = new CallMedia(null, false);
 
     private final MediaSession session;
+    /** A view of the call's session for a caller's transfer: its branches are targets that replace the caller. */
+    private final boolean replacesCaller;
 
-    private CallMedia(MediaSession session) {
+    private CallMedia(MediaSession session, boolean replacesCaller) {
         this.session = session;
+        this.replacesCaller = replacesCaller;
     }
 
     static CallMedia none() {
@@ -48,7 +51,21 @@ final class CallMedia {
         if (service == null || !isSdp(invite)) {
             return PASS_THROUGH;
         }
-        return new CallMedia(service.open(call, sdp(invite), peerOf(callerPath)));
+        return new CallMedia(service.open(call, sdp(invite), peerOf(callerPath)), false);
+    }
+
+    /**
+     * For a caller's transfer: offers to the targets are made from the callee's side of this
+     * call's session, and the target that answers replaces the caller ({@link #select}) while the
+     * callee keeps its leg — no re-INVITE, so a browser callee keeps its DTLS association.
+     * Passed-through media has no such view (the callee is re-INVITEd with the target's SDP).
+     */
+    CallMedia replacingCaller() {
+        return session == null ? PASS_THROUGH : new CallMedia(session, true);
+    }
+
+    boolean replacesCaller() {
+        return replacesCaller;
     }
 
     boolean anchored() {
@@ -62,15 +79,23 @@ final class CallMedia {
         }
         EndpointKind kind = target.transport() == TransportKind.WS || target.transport() == TransportKind.WSS
             ? EndpointKind.WEBRTC : EndpointKind.RTP;
-        return session.offerTo(branch, kind, target.source()).toBytes();
+        return (replacesCaller ? session.offerToReplaceCaller(branch, kind, target.source())
+            : session.offerTo(branch, kind, target.source())).toBytes();
     }
 
     /** The body of the INVITE toward a plain RTP/AVP peer at {@code peer}: a trunk's provider, an endpoint by URI. */
     byte[] offerForRtpPeer(String branch, InetSocketAddress peer, byte[] callerBody) throws MediaException {
-        return session == null ? callerBody : session.offerTo(branch, EndpointKind.RTP, peer).toBytes();
+        if (session == null) {
+            return callerBody;
+        }
+        return (replacesCaller ? session.offerToReplaceCaller(branch, EndpointKind.RTP, peer)
+            : session.offerTo(branch, EndpointKind.RTP, peer)).toBytes();
     }
 
-    /** The body for the caller from a callee's 183/200 (its SDP answer). */
+    /**
+     * The body for the caller from a callee's 183/200 (its SDP answer); for a target replacing the
+     * caller, null: the callee's SDP stays as it is.
+     */
     byte[] answerFrom(String branch, SipMessage response) throws MediaException {
         if (session == null) {
             return response.body();
@@ -78,11 +103,21 @@ final class CallMedia {
         if (!isSdp(response)) {
             throw new MediaException(488, "callee answered without SDP");
         }
+        if (replacesCaller) {
+            session.answerToReplaceCaller(branch, sdp(response));
+            return null;
+        }
         return session.answerFrom(branch, sdp(response)).toBytes();
     }
 
+    /** The branch that won; for a target replacing the caller, the swap (the caller's leg goes). */
     void select(String branch) {
-        if (session != null) {
+        if (session == null) {
+            return;
+        }
+        if (replacesCaller) {
+            session.replaceCaller(branch);
+        } else {
             session.select(branch);
         }
     }
@@ -150,8 +185,14 @@ final class CallMedia {
         }
     }
 
+    /** Ends the session; a caller's-transfer view only lets go of the targets' legs (the call goes on). */
     void close() {
-        if (session != null) {
+        if (session == null) {
+            return;
+        }
+        if (replacesCaller) {
+            session.dropTransferTargets();
+        } else {
             session.close();
         }
     }

@@ -12,8 +12,9 @@ import org.tabphone.sip.api.transaction.SipPath;
  * (it gets the NOTIFYs and is let go at the end), the target's ringing branches, and the media
  * session they are offered from. A callee's REFER keeps the caller, whose leg anchors the call's
  * media session, so the targets are new branches of that session. A caller's REFER keeps the
- * callee: the targets are offered from a new session anchored on the callee's SDP, and once one
- * answers the callee is re-INVITEd onto it ({@link #reanchor}). State is guarded by the call's lock.
+ * callee: the targets are offered from the callee's side of the same session, and the one that
+ * answers replaces the caller's leg (with media passed through, the callee is re-INVITEd with its
+ * SDP instead: {@link #reanchor}). State is guarded by the call's lock.
  */
 final class Transfer {
     /** The leg that sent the REFER. */
@@ -48,9 +49,13 @@ final class Transfer {
         this.media = media;
     }
 
-    /** The callee must be moved to a new media session (a caller's REFER with media anchored or passed through). */
+    /**
+     * The callee must be re-INVITEd once a target answers: a caller's REFER with media passed
+     * through (the target's SDP), or an attended join onto a new session. With the call's own
+     * session the target simply replaces the caller's leg ({@link CallMedia#replacingCaller}).
+     */
     boolean reanchor() {
-        return byCaller;
+        return byCaller && !media.replacesCaller();
     }
 
     /** Remembers a target's failure; true when it was the last target still ringing. */
