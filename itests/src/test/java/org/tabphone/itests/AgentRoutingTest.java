@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.util.Hashtable;
 import java.util.List;
@@ -19,11 +18,8 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
-import org.tabphone.cdr.api.CdrQuery;
 import org.tabphone.cdr.api.CdrRecord;
-import org.tabphone.cdr.api.CdrStore;
 import org.tabphone.routing.api.VirtualNumbers;
 import org.tabphone.sip.api.uri.SipUri;
 
@@ -229,23 +225,5 @@ public class AgentRoutingTest extends TabphoneTestSupport {
     /** The CDR of the one call whose caller URI contains {@code caller} (written shortly after the call ends). */
     private CdrRecord onlyRecord(String caller) throws Exception {
         return records(caller, 1).get(0);
-    }
-
-    /** The {@code n} records (newest first) whose caller URI contains {@code caller}. */
-    private List<CdrRecord> records(String caller, int n) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
-            ServiceReference<CdrStore> ref = bundleContext.getServiceReference(CdrStore.class);
-            CdrStore store = ref == null ? null : bundleContext.getService(ref);
-            List<CdrRecord> found = store == null ? List.of() : store.search(new CdrQuery("demo", caller, "", 10));
-            if (found.size() == n) {
-                return found;
-            }
-            assertFalse("records of " + caller + ": " + found, found.size() > n);
-            if (System.currentTimeMillis() > deadline) {
-                fail(found.size() + " CDRs for " + caller + ", not " + n);
-            }
-            Thread.sleep(50);
-        }
     }
 }

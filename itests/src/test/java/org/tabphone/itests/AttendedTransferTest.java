@@ -1,10 +1,8 @@
 package org.tabphone.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.util.List;
 
@@ -14,10 +12,7 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.ServiceReference;
-import org.tabphone.cdr.api.CdrQuery;
 import org.tabphone.cdr.api.CdrRecord;
-import org.tabphone.cdr.api.CdrStore;
 
 /**
  * Attended transfer with Replaces (RFC 3891, RFC 5589 §7) on the wire, bare UDP phones: (1) the
@@ -199,27 +194,5 @@ public class AttendedTransferTest extends TabphoneTestSupport {
         CdrRecord taken = records("n@127.0.0.1", 1).get(0);
         assertEquals("caller", taken.endedBy());
         assertEquals("phone->phone", taken.direction());
-    }
-
-    private static String mediaPort(String message) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("m=audio (\\d+) ").matcher(message);
-        return m.find() ? m.group(1) : "";
-    }
-
-    private List<CdrRecord> records(String caller, int n) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
-            ServiceReference<CdrStore> ref = bundleContext.getServiceReference(CdrStore.class);
-            CdrStore store = ref == null ? null : bundleContext.getService(ref);
-            List<CdrRecord> found = store == null ? List.of() : store.search(new CdrQuery("demo", caller, "", 10));
-            if (found.size() == n) {
-                return found;
-            }
-            assertFalse("records of " + caller + ": " + found, found.size() > n);
-            if (System.currentTimeMillis() > deadline) {
-                fail(found.size() + " CDRs for " + caller + ", not " + n);
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.tabphone.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -16,10 +15,7 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.ServiceReference;
-import org.tabphone.cdr.api.CdrQuery;
 import org.tabphone.cdr.api.CdrRecord;
-import org.tabphone.cdr.api.CdrStore;
 
 /**
  * Blind transfer (RFC 3515) by the caller's leg, on the wire between bare UDP phones: an office
@@ -236,28 +232,5 @@ public class CallerTransferTest extends TabphoneTestSupport {
             }
         }
         return -1;
-    }
-
-    private static String mediaPort(String message) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("m=audio (\\d+) ").matcher(message);
-        return m.find() ? m.group(1) : "";
-    }
-
-    /** The {@code n} records (newest first) whose caller URI contains {@code caller}. */
-    private List<CdrRecord> records(String caller, int n) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
-            ServiceReference<CdrStore> ref = bundleContext.getServiceReference(CdrStore.class);
-            CdrStore store = ref == null ? null : bundleContext.getService(ref);
-            List<CdrRecord> found = store == null ? List.of() : store.search(new CdrQuery("demo", caller, "", 10));
-            if (found.size() == n) {
-                return found;
-            }
-            assertFalse("records of " + caller + ": " + found, found.size() > n);
-            if (System.currentTimeMillis() > deadline) {
-                fail(found.size() + " CDRs for " + caller + ", not " + n);
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.tabphone.itests;
 
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -39,6 +41,10 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.tabphone.cdr.api.CdrQuery;
+import org.tabphone.cdr.api.CdrRecord;
+import org.tabphone.cdr.api.CdrStore;
 
 /**
  * Boots the real Tabphone assembly (karaf-assembly/target/*.tar.gz) in a forked Karaf and
@@ -276,6 +282,30 @@ public abstract class TabphoneTestSupport {
             if (code >= 200) {
                 return code;
             }
+        }
+    }
+
+    /** The port of the first m=audio line of a SIP message's SDP ("" without one). */
+    protected static String mediaPort(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("m=audio (\\d+) ").matcher(message);
+        return m.find() ? m.group(1) : "";
+    }
+
+    /** The {@code n} CDRs (newest first) of tenant demo whose caller URI contains {@code caller}, waited for up to 10 s. */
+    protected List<CdrRecord> records(String caller, int n) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            ServiceReference<CdrStore> ref = bundleContext.getServiceReference(CdrStore.class);
+            CdrStore store = ref == null ? null : bundleContext.getService(ref);
+            List<CdrRecord> found = store == null ? List.of() : store.search(new CdrQuery("demo", caller, "", 10));
+            if (found.size() == n) {
+                return found;
+            }
+            assertFalse("records of " + caller + ": " + found, found.size() > n);
+            if (System.currentTimeMillis() > deadline) {
+                fail(found.size() + " CDRs for " + caller + ", not " + n);
+            }
+            Thread.sleep(50);
         }
     }
 }
