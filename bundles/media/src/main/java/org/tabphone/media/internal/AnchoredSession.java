@@ -101,15 +101,23 @@ final class AnchoredSession implements MediaSession {
     public synchronized SessionDescription offerTo(String branch, EndpointKind kind, InetSocketAddress calleePeer)
         throws MediaException {
         checkOpen();
-        Leg existing = branches.get(branch);
+        return offer(branches, branch, kind, calleePeer, callerBase(), callerOffer.media().get(callerAudio).direction());
+    }
+
+    /**
+     * The offer to {@code branch}, a new leg kept in {@code legs} (again: the same offer): formats
+     * from {@code base}, our DTLS role left open (actpass).
+     */
+    private SessionDescription offer(Map<String, Leg> legs, String branch, EndpointKind kind, InetSocketAddress peer,
+                                     List<Format> base, Direction direction) throws MediaException {
+        Leg existing = legs.get(branch);
         if (existing != null) {
             return existing.localSdp;
         }
-        Leg leg = newLeg("callee:" + branch, kind, calleePeer);
-        leg.localFormats = CodecPlan.offerFor(kind, callerBase());
+        Leg leg = newLeg("callee:" + branch, kind, peer);
+        leg.localFormats = CodecPlan.offerFor(kind, base);
         leg.setup = "actpass";
-        branches.put(branch, leg);
-        Direction direction = callerOffer.media().get(callerAudio).direction();
+        legs.put(branch, leg);
         leg.localSdp = write(leg, direction, null, 0);
         return leg.localSdp;
     }
@@ -124,19 +132,8 @@ final class AnchoredSession implements MediaSession {
         if (answer.equals(leg.remoteSdp) && callee == leg && caller.localSdp != null) {
             return caller.localSdp; // the 200 repeats the 183's SDP, or a retransmission: nothing changes
         }
-        int audio = SdpShaper.audioIndex(answer).orElseThrow(() -> new MediaException(488, "callee accepted no audio"));
-        MediaDescription m = answer.media().get(audio);
-        CodecPlan.Bridge bridge = CodecPlan.bridge(callerBase(), SdpShaper.formats(m))
-            .orElseThrow(() -> new MediaException(488, "callee answered with a codec the caller can't get"));
-        leg.remoteSdp = answer;
-        takeRemote(leg, answer, m);
-        if (leg.kind == EndpointKind.WEBRTC) {
-            // the browser answered our actpass: active makes us the DTLS server, passive the client
-            DtlsRole role = m.setup().orElse(Setup.ACTIVE) == Setup.PASSIVE ? DtlsRole.CLIENT : DtlsRole.SERVER;
-            leg.setup = role.setupAttributeValue();
-            leg.dtls.negotiated(role, fingerprints(m));
-        }
-        leg.localFormats = formatsOf(bridge.answererSide(), bridge.answererDtmf());
+        MediaDescription m = audioOf(answer, "callee accepted no audio");
+        CodecPlan.Bridge bridge = takeAnswer(leg, answer, m, callerBase(), "callee answered with a codec the caller can't get");
         connect(leg, bridge);
         callee = leg;
         List<Format> toCaller = formatsOf(bridge.offererSide(), bridge.offererDtmf());
@@ -151,6 +148,30 @@ final class AnchoredSession implements MediaSession {
                 fingerprints(callerOffer.media().get(callerAudio)));
         }
         return caller.localSdp;
+    }
+
+    private static MediaDescription audioOf(SessionDescription sdp, String missing) throws MediaException {
+        return sdp.media().get(SdpShaper.audioIndex(sdp).orElseThrow(() -> new MediaException(488, missing)));
+    }
+
+    /**
+     * Takes in a leg's answer {@code m} to our offer: its address and direction, its DTLS role, and
+     * the formats we now send it. Returns how it bridges to {@code base} (the other side's formats).
+     */
+    private CodecPlan.Bridge takeAnswer(Leg leg, SessionDescription answer, MediaDescription m, List<Format> base,
+                                        String noCommonCodec) throws MediaException {
+        CodecPlan.Bridge bridge = CodecPlan.bridge(base, SdpShaper.formats(m))
+            .orElseThrow(() -> new MediaException(488, noCommonCodec));
+        leg.remoteSdp = answer;
+        takeRemote(leg, answer, m);
+        if (leg.kind == EndpointKind.WEBRTC) {
+            // the browser answered our actpass: active makes us the DTLS server, passive the client
+            DtlsRole role = m.setup().orElse(Setup.ACTIVE) == Setup.PASSIVE ? DtlsRole.CLIENT : DtlsRole.SERVER;
+            leg.setup = role.setupAttributeValue();
+            leg.dtls.negotiated(role, fingerprints(m));
+        }
+        leg.localFormats = formatsOf(bridge.answererSide(), bridge.answererDtmf());
+        return bridge;
     }
 
     /**
@@ -223,18 +244,10 @@ final class AnchoredSession implements MediaSession {
         if (!selected || callee == null || callee.localFormats.isEmpty()) {
             throw new MediaException(491, "call not connected yet");
         }
-        Leg existing = targets.get(branch);
-        if (existing != null) {
-            return existing.localSdp;
-        }
-        Leg leg = newLeg("callee:" + branch, kind, peer);
-        leg.localFormats = CodecPlan.offerFor(kind, callee.localFormats); // what the callee already gets: its SDP stays
-        leg.setup = "actpass";
-        targets.put(branch, leg);
         SessionDescription calleeSdp = callee.remoteSdp;
         Direction direction = calleeSdp.media().get(SdpShaper.audioIndex(calleeSdp).orElse(0)).direction();
-        leg.localSdp = write(leg, direction, null, 0);
-        return leg.localSdp;
+        // from what the callee already gets: its SDP stays
+        return offer(targets, branch, kind, peer, callee.localFormats, direction);
     }
 
     @Override
@@ -244,19 +257,9 @@ final class AnchoredSession implements MediaSession {
         if (leg == null || callee == null) {
             throw new MediaException(500, "no media offered to transfer target " + branch);
         }
-        int audio = SdpShaper.audioIndex(answer).orElseThrow(() -> new MediaException(488, "transfer target accepted no audio"));
-        MediaDescription m = answer.media().get(audio);
-        CodecPlan.Bridge bridge = CodecPlan.bridge(callee.localFormats, SdpShaper.formats(m))
-            .orElseThrow(() -> new MediaException(488, "transfer target answered with a codec the callee can't get"));
-        leg.remoteSdp = answer;
-        takeRemote(leg, answer, m);
-        if (leg.kind == EndpointKind.WEBRTC) {
-            DtlsRole role = m.setup().orElse(Setup.ACTIVE) == Setup.PASSIVE ? DtlsRole.CLIENT : DtlsRole.SERVER;
-            leg.setup = role.setupAttributeValue();
-            leg.dtls.negotiated(role, fingerprints(m));
-        }
-        leg.localFormats = formatsOf(bridge.answererSide(), bridge.answererDtmf());
-        leg.pendingBridge = bridge;
+        MediaDescription m = audioOf(answer, "transfer target accepted no audio");
+        leg.pendingBridge = takeAnswer(leg, answer, m, callee.localFormats,
+            "transfer target answered with a codec the callee can't get");
     }
 
     /**
