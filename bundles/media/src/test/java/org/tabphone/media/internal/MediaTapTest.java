@@ -7,8 +7,8 @@ import static org.tabphone.media.internal.RtpRelayTest.firstPacket;
 import static org.tabphone.media.internal.RtpRelayTest.receive;
 import static org.tabphone.media.internal.RtpRelayTest.rtp;
 import static org.tabphone.media.internal.RtpRelayTest.rtpSdp;
+import static org.tabphone.media.internal.RtpRelayTest.send;
 
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -149,10 +149,6 @@ class MediaTapTest {
     }
 
     private final List<MediaSession> sessions = new ArrayList<>();
-
-    private static void send(DatagramSocket from, byte[] p, int port) throws Exception {
-        from.send(new DatagramPacket(p, p.length, InetAddress.getLoopbackAddress(), port));
-    }
 
     @Test
     void eachSideArrivesDecodedAndTaggedWhileThePartiesGetExactlyWhatTheyWouldWithoutATap() throws Exception {

@@ -88,7 +88,7 @@ class RtpRelayTest {
         return sdp.media().get(0).port();
     }
 
-    private static void send(DatagramSocket from, byte[] p, int port) throws Exception {
+    static void send(DatagramSocket from, byte[] p, int port) throws Exception {
         from.send(new DatagramPacket(p, p.length, InetAddress.getLoopbackAddress(), port));
     }
 
