@@ -32,8 +32,7 @@ import org.tabphone.sip.api.uri.SipUri;
 @ExamReactorStrategy(PerClass.class)
 public class AgentRoutingTest extends TabphoneTestSupport {
     private static final String DOMAIN = "demo.tabphone.test";
-    private static final String SDP_A = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-        + "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    private static final String SDP_A = SipPhone.pcmuSdp(1, 40000);
     private static final String SDP_BOT = "v=0\r\no=bot 2 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
         + "m=audio 50000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
 

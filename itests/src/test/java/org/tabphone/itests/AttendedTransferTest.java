@@ -25,14 +25,10 @@ import org.tabphone.cdr.api.CdrRecord;
 @ExamReactorStrategy(PerClass.class)
 public class AttendedTransferTest extends TabphoneTestSupport {
     private static final String DOMAIN = "demo.tabphone.test";
-    private static final String SDP_A = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-        + "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-    private static final String SDP_N = "v=0\r\no=- 4 4 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-        + "m=audio 44000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-    private static final String SDP_B = "v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-        + "m=audio 50000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-    private static final String SDP_C = "v=0\r\no=- 3 3 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-        + "m=audio 52000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    private static final String SDP_A = SipPhone.pcmuSdp(1, 40000);
+    private static final String SDP_N = SipPhone.pcmuSdp(4, 44000);
+    private static final String SDP_B = SipPhone.pcmuSdp(2, 50000);
+    private static final String SDP_C = SipPhone.pcmuSdp(3, 52000);
 
     @Before
     public void sipServiceUp() throws Exception {

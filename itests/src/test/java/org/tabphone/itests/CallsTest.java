@@ -31,10 +31,8 @@ import org.tabphone.routing.api.RouteDecision;
 @ExamReactorStrategy(PerClass.class)
 public class CallsTest extends TabphoneTestSupport {
     private static final String DOMAIN = "demo.tabphone.test";
-    private static final String SDP_A = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-        + "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-    private static final String SDP_B = "v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-        + "m=audio 50000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    private static final String SDP_A = SipPhone.pcmuSdp(1, 40000);
+    private static final String SDP_B = SipPhone.pcmuSdp(2, 50000);
 
     @Before
     public void sipServiceUp() throws Exception {

@@ -38,8 +38,7 @@ public class ConfigFaultsTest extends TabphoneTestSupport {
     private static final String MEDIA = "org.tabphone.media";
     private static final String TRANSPORT = "org.tabphone.transport";
     private static final Pattern M_AUDIO = Pattern.compile("(?m)^m=audio (\\d+) RTP/AVP ");
-    private static final String SDP = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-        + "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    private static final String SDP = SipPhone.pcmuSdp(1, 40000);
 
     @Before
     public void sipServiceUp() throws Exception {

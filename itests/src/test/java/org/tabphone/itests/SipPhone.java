@@ -121,6 +121,12 @@ final class SipPhone implements AutoCloseable {
         return r.toString();
     }
 
+    /** A plain RTP phone's SDP: PCMU only at 127.0.0.1:{@code port}, session id and version {@code version}. */
+    static String pcmuSdp(int version, int port) {
+        return "v=0\r\no=- " + version + " " + version + " IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+            + "m=audio " + port + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    }
+
     static String header(String message, String name) {
         // Java's '.' and '$' treat \r as a line end: match up to the CR explicitly
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + ": ([^\r\n]*)").matcher(message);

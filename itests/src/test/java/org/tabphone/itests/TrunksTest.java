@@ -29,8 +29,7 @@ import org.tabphone.sip.api.auth.DigestCredentials;
 @ExamReactorStrategy(PerClass.class)
 public class TrunksTest extends TabphoneTestSupport {
     private static final String DOMAIN = "demo.tabphone.test";
-    private static final String SDP_PHONE = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-        + "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    private static final String SDP_PHONE = SipPhone.pcmuSdp(1, 40000);
     private static final String SDP_PROVIDER = "v=0\r\no=- 2 2 IN IP4 127.0.0.2\r\ns=-\r\nc=IN IP4 127.0.0.2\r\nt=0 0\r\n"
         + "m=audio 50000 RTP/AVP 8\r\na=rtpmap:8 PCMA/8000\r\n";
     private static final String[] TRUNKS = {"acme", "acme-in", "acme-b"};
