@@ -3,6 +3,23 @@
 // event carries `at`, epoch milliseconds on the browser's clock, so times across tabs compare.
 import { check, until } from './harness.mjs';
 
+/**
+ * The usual pair: JsSIP "alice" (alice.user) on page jssip-1001 and SIP.js "bob" (bob.user, whose
+ * calls answer with bob.tone) on page sipjs-1002, both registered. Returns both pages.
+ */
+export async function registerJssipAndSipjs(t, { alice, bob }) {
+  const a = await t.openPage('jssip-1001');
+  const b = await t.openPage('sipjs-1002');
+  const ra = await a.evaluate((x) => window.e2e.jssipRegister(x),
+    { id: 'alice', server: t.cfg.wss, uri: `sip:${alice.user}@${t.cfg.domain}`, password: alice.password });
+  check(ra.event === 'registered', `JsSIP 1001 got ${ra.event}, not registered`);
+  const rb = await b.evaluate((x) => window.e2e.sipjsRegister(x),
+    { id: 'bob', server: t.cfg.wss, aor: `sip:${bob.user}@${t.cfg.domain}`, username: bob.user, password: bob.password,
+      call: { tone: bob.tone } });
+  check(rb.event === 'Registered', `SIP.js 1002 got ${rb.event}, not Registered`);
+  return { a, b };
+}
+
 const frameCallId = (payload) => /^(?:Call-ID|i)\s*:\s*(.+)$/mi.exec(payload)?.[1].trim();
 
 /**

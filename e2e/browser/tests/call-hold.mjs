@@ -7,7 +7,7 @@
 // SIP.js still receives JsSIP's RTP (silence: JsSIP mutes its microphone on hold). JsSIP unholds:
 // sendrecv again, and both hear each other's tone again.
 import { runBrowserTest, check, until } from '../lib/harness.mjs';
-import { answerCall, checkAudio, placeCall, unregisterAll } from '../lib/calls.mjs';
+import { answerCall, checkAudio, placeCall, registerJssipAndSipjs, unregisterAll } from '../lib/calls.mjs';
 
 const alice = { user: '1001', password: 'demo1001', tone: 440 };
 const bob = { user: '1002', password: 'demo1002', tone: 1000 };
@@ -15,15 +15,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const inbound = async (page, key) => (await page.evaluate((x) => window.e2e.rtpStats(x), { key }))?.inbound?.packetsReceived ?? 0;
 
 await runBrowserTest('browser-call-hold', async (t) => {
-  const a = await t.openPage('jssip-1001');
-  const b = await t.openPage('sipjs-1002');
-  const ra = await a.evaluate((x) => window.e2e.jssipRegister(x),
-    { id: 'alice', server: t.cfg.wss, uri: `sip:${alice.user}@${t.cfg.domain}`, password: alice.password });
-  check(ra.event === 'registered', `JsSIP 1001 got ${ra.event}, not registered`);
-  const rb = await b.evaluate((x) => window.e2e.sipjsRegister(x),
-    { id: 'bob', server: t.cfg.wss, aor: `sip:${bob.user}@${t.cfg.domain}`, username: bob.user, password: bob.password,
-      call: { tone: bob.tone } });
-  check(rb.event === 'Registered', `SIP.js 1002 got ${rb.event}, not Registered`);
+  const { a, b } = await registerJssipAndSipjs(t, { alice, bob });
 
   const { callerKey, calleeKey } = await placeCall(t, 'hold', { callerPage: a, callerId: 'alice', calleePage: b, calleeId: 'bob',
     index: 0, target: `sip:${bob.user}@${t.cfg.domain}`, tone: alice.tone });

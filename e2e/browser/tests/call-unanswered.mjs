@@ -7,21 +7,13 @@
 import { runBrowserTest, check } from '../lib/harness.mjs';
 import { gatewayCalls } from '../lib/karaf.mjs';
 import { bindingsFromOutside } from '../lib/checks.mjs';
-import { placeCall, checkNoUnsupported, unregisterAll } from '../lib/calls.mjs';
+import { checkNoUnsupported, placeCall, registerJssipAndSipjs, unregisterAll } from '../lib/calls.mjs';
 
 const alice = { user: '1001', password: 'demo1001' };
-const bob = { user: '1002', password: 'demo1002' };
+const bob = { user: '1002', password: 'demo1002', tone: 1000 };
 
 await runBrowserTest('browser-call-unanswered', async (t) => {
-  const a = await t.openPage('jssip-1001');
-  const b = await t.openPage('sipjs-1002');
-  const ra = await a.evaluate((x) => window.e2e.jssipRegister(x),
-    { id: 'alice', server: t.cfg.wss, uri: `sip:${alice.user}@${t.cfg.domain}`, password: alice.password });
-  check(ra.event === 'registered', `JsSIP 1001 got ${ra.event}, not registered`);
-  const rb = await b.evaluate((x) => window.e2e.sipjsRegister(x),
-    { id: 'bob', server: t.cfg.wss, aor: `sip:${bob.user}@${t.cfg.domain}`, username: bob.user, password: bob.password,
-      call: { tone: 1000 } });
-  check(rb.event === 'Registered', `SIP.js 1002 got ${rb.event}, not Registered`);
+  const { a, b } = await registerJssipAndSipjs(t, { alice, bob });
   const before = await gatewayCalls();
   check(before.live === 0, `tabphone:calls shows ${before.live} live calls before the test:\n${before.text}`);
   const target = `sip:${bob.user}@${t.cfg.domain}`;
