@@ -5,17 +5,20 @@
 #
 # Usage: bench/report.sh                 everything (about 25 minutes on 2 cores)
 #        ONLY="codec g711" bench/report.sh   some steps: codec g711 srtp boot register calls relay wss
+#        ONLY=relay RESULTS=/tmp/r.md bench/report.sh   try a step without overwriting bench/RESULTS.md
 # Run it on an otherwise idle machine: the load benchmarks share the cores with sipp and the gateway.
 # Needs what `./tabphone test` installs (sipp, node for the WSS client); it stops any gateway it starts.
 set -uo pipefail
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
 OUT="$BENCH/target/report"
-RESULTS="$BENCH/RESULTS.md"
+RESULTS=${RESULTS:-$BENCH/RESULTS.md} # RESULTS=/tmp/x.md to try some steps without touching bench/RESULTS.md
 STEPS=${ONLY:-codec g711 srtp boot register calls relay wss}
 mkdir -p "$OUT"
 ROWS="$OUT/rows.md"
+MEMORY_ROWS="$OUT/memory-rows.md" # RSS idle and under load, printed together after the other rows
 : >"$ROWS"
+: >"$MEMORY_ROWS"
 
 say() { echo "report: $*"; }
 wants() { [[ " $STEPS " == *" $1 "* ]]; }
@@ -70,7 +73,7 @@ if wants boot; then
   sleep 20 # let the boot's JIT and class loading settle
   pid=$(cat "$ROOT/run/karaf.pid" 2>/dev/null)
   rss=$(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status" 2>/dev/null)
-  row "RSS of the gateway JVM, idle after boot (demo configuration)" "${rss:-?}" "" "report.sh"
+  ROWS=$MEMORY_ROWS row "RSS of the gateway JVM, idle after boot (demo configuration)" "${rss:-?}" "" "report.sh"
   # a .cfg save → its effect: the demo tenant's max.calls, read back through the shell
   cfg="$ROOT/run/etc/org.tabphone.tenant-demo.cfg"
   cp "$cfg" "$OUT/tenant-demo.cfg.orig"
@@ -104,6 +107,8 @@ if wants relay; then
   pps=$(last '^packets relayed ' "$OUT/relay-load.log" | grep -oE '[0-9]+ packets/s' | head -1)
   us=$(last 'us CPU per relayed packet' "$OUT/relay-load.log" | grep -oE '[0-9.]+ us CPU per relayed packet')
   row "RTP relay of 200 G.711 calls (PCMU both legs, sipp ↔ gateway ↔ sipp)" "${cores:-?} for ${pps:-?} (${us:-?})" "≤ 0.6 core" "media/relay-load.sh"
+  rss=$(last '^# gateway RSS under load' "$OUT/relay-load.log" | grep -oE '[0-9]+ MB at most' | sed 's/ at most//')
+  ROWS=$MEMORY_ROWS row "RSS of the gateway JVM under load (the most while 200 G.711 calls were set up and relayed)" "${rss:-?}" "" "media/relay-load.sh"
 fi
 if wants wss; then
   run wss-idle-heap "$BENCH/registrar/wss-idle-heap.sh" 10000
@@ -123,7 +128,7 @@ fi
   echo
   echo "| what | figure | goal | benchmark |"
   echo "|---|---|---|---|"
-  cat "$ROWS"
+  cat "$ROWS" "$MEMORY_ROWS"
 } >"$RESULTS"
 say "wrote $RESULTS"
 cat "$RESULTS"

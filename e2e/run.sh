@@ -14,10 +14,8 @@ filter=${1:-}
 mkdir -p "$E2E_OUT"
 LOG="$E2E_OUT/gateway-console.log"
 
-karaf_ssh() {
-  sshpass -p admin ssh -q -p "$SSH_PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
-    -o ConnectTimeout=3 admin@127.0.0.1 "$@"
-}
+# karaf_ssh <command...>: the command's status decides, not ssh's (which can end 255 after the output)
+. "$ROOT/e2e/lib/karaf-ssh.sh"
 export -f karaf_ssh
 
 stop_gateway() {

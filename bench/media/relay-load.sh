@@ -139,10 +139,18 @@ log "UAC sipp pid $UAC_PID → gateway → UAS sipp pid $UAS_PID: $CALLS calls a
 
 jfr_arg=()
 [[ ${PROFILE:-0} == 1 ]] && jfr_arg=(jfr="$OUT/gateway.jfr")
+# the gateway's RSS while the calls are set up and relayed (VmRSS every 2 s; report.sh's "under load" row)
+(while sleep 2; do awk '/^VmRSS/ { print $2 }' "/proc/$GW_PID/status" 2>/dev/null || exit 0; done >"$OUT/rss-kb.txt") &
+RSS_PID=$!
 java "$MEDIA_DIR/MediaLoad.java" jmx="service:jmx:rmi:///jndi/rmi://127.0.0.1:$RMI_REGISTRY_PORT/karaf-root" \
   gw="$GW_PID" uac="$UAC_PID" uas="$UAS_PID" calls="$CALLS" settle="$SETTLE" window="$WINDOW" hz="$CLK_TCK" \
   gwPorts="$PORT_MIN-$PORT_MAX" uacMedia=$UAC_MEDIA uasMedia=$UAS_MEDIA wait=$((CALLS / CALL_RATE + 60)) interval="${INTERVAL:-5}" "${jfr_arg[@]}" \
   | tee -a "$OUT/summary.txt"
+
+kill "$RSS_PID" 2>/dev/null || true
+awk 'NR == 1 { first = $1 } { if ($1 > max) max = $1; last = $1 }
+  END { if (NR) printf "# gateway RSS under load: %.0f MB at most, %.0f MB at the end of the window (%.0f MB as the calls began; VmRSS every 2 s, %d samples)\n",
+        max / 1024, last / 1024, first / 1024, NR }' "$OUT/rss-kb.txt" | tee -a "$OUT/summary.txt"
 
 # every leg should have received and sent packets (Pkts in / Pkts out of tabphone:media)
 gw_shell tabphone:media 2>/dev/null | tr -d '\r' >"$OUT/media-sessions.txt" || true

@@ -5,15 +5,31 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -38,6 +54,22 @@ public class AgentRoutingTest extends TabphoneTestSupport {
 
     private SipPhone bot;
     private ServiceRegistration<VirtualNumbers> numbers;
+
+    /** A stream agent that connects to the gateway (token, no url), on a free listener port. */
+    @Override
+    protected Option[] extraOptions() {
+        String streamPort = freePort();
+        String bot = "etc/org.tabphone.agent-itbot.cfg";
+        return new Option[] {
+            editConfigurationFilePut("etc/org.tabphone.agents.cfg", "stream.port", streamPort),
+            systemProperty("tabphone.test.agents.stream.port").value(streamPort),
+            editConfigurationFilePut(bot, "name", "itbot"),
+            editConfigurationFilePut(bot, "tenant", "demo"),
+            editConfigurationFilePut(bot, "numbers", "897"),
+            editConfigurationFilePut(bot, "type", "stream"),
+            editConfigurationFilePut(bot, "token", "itbot-token"),
+        };
+    }
 
     /**
      * 800 and 803 → the bot's socket; 801 → a host name that never resolves; 802 → a WebSocket URI
@@ -219,6 +251,59 @@ public class AgentRoutingTest extends TabphoneTestSupport {
             a.send(ack(a.expect("SIP/2.0 404", 2000), "803"));
             bot.expectNone("INVITE ", 300);
         }
+    }
+
+    /**
+     * tabphone:agents and org.tabphone:type=Agents say whether names are recognised by voice (as
+     * the machine's pocketsphinx install says) and where stream agents connect; a real agent
+     * socket opened with the token shows as connected and waiting, and is gone once it closes.
+     */
+    @Test
+    public void agentsShowNamesByVoiceAndTheSocketsStreamAgentsOpened() throws Exception {
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName mbean = new ObjectName("org.tabphone:type=Agents");
+        String listener = "ws://127.0.0.1:" + System.getProperty("tabphone.test.agents.stream.port") + "/agents/";
+        assertEquals(listener, jmx.getAttribute(mbean, "StreamListener"));
+        boolean pocketsphinx = Files.isExecutable(Path.of("/usr/bin/pocketsphinx_batch"))
+            && Files.isRegularFile(Path.of("/usr/share/pocketsphinx/model/en-us/en-us/mdef"));
+        assertEquals(pocketsphinx, jmx.getAttribute(mbean, "RecognizerAvailable"));
+        String state = (String) jmx.getAttribute(mbean, "RecognizerState");
+        assertEquals(state, pocketsphinx, state.isEmpty());
+        assertEquals(0L, jmx.getAttribute(mbean, "RecognitionsFailed"));
+        String shown = executeCommand("tabphone:agents");
+        assertTrue(shown, shown.contains("stream agents connect to " + listener + "<agent name>; 0 sockets open"));
+        assertTrue(shown, Pattern.compile(pocketsphinx ? "names by voice: on \\(pocketsphinx\\); \\d+ recognitions"
+            : "names by voice: off, DTMF only: \\S").matcher(shown).find());
+
+        WebSocket agent = null;
+        for (int i = 0; i < 50 && agent == null; i++) { // 404 until FileInstall has read the itbot .cfg
+            try {
+                agent = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer itbot-token")
+                    .buildAsync(URI.create(listener + "itbot"), new WebSocket.Listener() { }).get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                Thread.sleep(200);
+            }
+        }
+        assertNotEquals("agent itbot could not connect to " + listener, null, agent);
+        try {
+            assertEquals(1, awaitAttribute(jmx, mbean, "StreamSocketsConnected", 1));
+            assertEquals(1, jmx.getAttribute(mbean, "StreamSocketsWaiting"));
+            shown = executeCommand("tabphone:agents");
+            assertTrue(shown, shown.contains("1 sockets open"));
+            assertTrue(shown, Pattern.compile("itbot .*\\| +1 \\(1 waiting\\)").matcher(shown).find());
+        } finally {
+            agent.abort();
+        }
+        assertEquals(0, awaitAttribute(jmx, mbean, "StreamSocketsConnected", 0));
+    }
+
+    /** The attribute once it equals {@code want}, or its value after 5 s. */
+    private static Object awaitAttribute(MBeanServer jmx, ObjectName name, String attribute, Object want) throws Exception {
+        Object v = null;
+        for (int i = 0; i < 50 && !want.equals(v = jmx.getAttribute(name, attribute)); i++) {
+            Thread.sleep(100);
+        }
+        return v;
     }
 
     /** The CDR of the one call whose caller URI contains {@code caller} (written shortly after the call ends). */

@@ -4,7 +4,7 @@
  * caller to a colleague (REFER on the wire). The reference receptionist and the audio stream
  * bridge are two such agents; integrators register their own with another {@code agent.type}.
  */
-@Version("0.2.0")
+@Version("0.3.0")
 package org.tabphone.agent.api;
 
 import org.osgi.annotation.versioning.Version;

@@ -46,6 +46,13 @@ public final class AgentComponent implements VirtualNumbers, AgentDirectory, Age
     @Reference
     private TenantDirectory tenants;
 
+    @Reference
+    private NameRecognizer recognizer;
+
+    /** The stream bridge's listener; absent while the stream agent type is not active. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StreamListenerState streamListener;
+
     private MediaClock clock;
     private AgentUserAgent ua;
 
@@ -167,6 +174,17 @@ public final class AgentComponent implements VirtualNumbers, AgentDirectory, Age
     @Override
     public List<AgentCallInfo> calls() {
         return ua.calls();
+    }
+
+    @Override
+    public Recognition recognition() {
+        return recognizer.status();
+    }
+
+    @Override
+    public StreamListener streamListener() {
+        StreamListenerState s = streamListener;
+        return s == null ? new StreamListener("", Map.of(), Map.of()) : s.streamListener();
     }
 
     @Override

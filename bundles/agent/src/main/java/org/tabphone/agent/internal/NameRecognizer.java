@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tabphone.agent.api.Agents;
 
 /**
  * Which colleague a caller named: pocketsphinx (Debian's {@code pocketsphinx_batch} with the
@@ -48,6 +49,8 @@ public final class NameRecognizer {
     private volatile String lastState;
     /** Words of the dictionary, read on first use (on a recognition thread: ~130,000 lines). */
     private volatile Set<String> vocabulary;
+    /** Kept across configuration changes: they count since the gateway started. */
+    private final RecognitionStats stats = new RecognitionStats();
 
     @Activate
     @Modified
@@ -64,6 +67,13 @@ public final class NameRecognizer {
      */
     boolean available() {
         return setup().isPresent();
+    }
+
+    /** Installed or why not, and the recognitions so far (tabphone:agents, the Agents MBean). */
+    Agents.Recognition status() {
+        Optional<String> missing = missing(config);
+        return new Agents.Recognition(missing.isEmpty(), missing.orElse(""), stats.done(), stats.heard(),
+            stats.failedCount(), stats.meanMillis());
     }
 
     private Optional<Setup> setup() {
@@ -102,9 +112,13 @@ public final class NameRecognizer {
             Files.write(dir.resolve("utt.wav"), Wav.of(Upsampler.twice(pcm8k), 16000));
             Files.writeString(dir.resolve("names.gram"), grammar(known, vocabulary(s)));
             Files.writeString(dir.resolve("utt.ctl"), "utt\n");
+            long t0 = System.nanoTime();
             String hyp = run(s, dir);
-            return known.stream().filter(hyp::equals).findFirst();
+            Optional<String> name = known.stream().filter(hyp::equals).findFirst();
+            stats.done(System.nanoTime() - t0, name.isPresent());
+            return name;
         } catch (IOException | UncheckedIOException e) {
+            stats.failed();
             LOG.warn("agents: name recognition failed: {}", e.getMessage());
             return Optional.empty();
         } finally {

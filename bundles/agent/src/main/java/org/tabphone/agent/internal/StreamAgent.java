@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tabphone.agent.api.AgentCall;
 import org.tabphone.agent.api.AgentSession;
+import org.tabphone.agent.api.Agents;
 import org.tabphone.agent.api.VoiceAgent;
 import org.tabphone.codec.api.AudioCodec;
 
@@ -35,8 +36,8 @@ import org.tabphone.codec.api.AudioCodec;
  * the caller's audio and digits out, the agent's audio and commands (play, transfer, hangup) in,
  * as L16 or, with {@code stream.encoding = pcmu|pcma}, G.711 through the gateway's codec of that name.
  */
-@Component(service = VoiceAgent.class, property = VoiceAgent.TYPE + "=stream", configurationPid = "org.tabphone.agents")
-public final class StreamAgent implements VoiceAgent {
+@Component(service = {VoiceAgent.class, StreamListenerState.class}, property = VoiceAgent.TYPE + "=stream", configurationPid = "org.tabphone.agents")
+public final class StreamAgent implements VoiceAgent, StreamListenerState {
     private static final Logger LOG = LoggerFactory.getLogger(StreamAgent.class);
     private static final AgentSession NOTHING = new AgentSession() {
     };
@@ -116,6 +117,17 @@ public final class StreamAgent implements VoiceAgent {
 
     void removeSource(AgentSource source) {
         sources.remove(source);
+    }
+
+    @Override
+    public Agents.StreamListener streamListener() {
+        StreamAgentServer s = server;
+        if (s == null) {
+            return new Agents.StreamListener("", Map.of(), Map.of());
+        }
+        InetSocketAddress a = s.address();
+        return new Agents.StreamListener("ws://" + a.getAddress().getHostAddress() + ":" + a.getPort() + StreamAgentServer.PATH,
+            s.connected(), s.waiting());
     }
 
     /** The token of a stream agent that takes connections (no url), by name. */

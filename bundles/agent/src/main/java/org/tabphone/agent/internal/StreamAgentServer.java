@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
@@ -59,6 +60,8 @@ final class StreamAgentServer implements AutoCloseable {
     /** The configured token of a stream agent by name; empty: no such agent, or it takes no connections. */
     private final Function<String, Optional<String>> tokens;
     private final Map<String, Deque<InboundAgentSocket>> waiting = new ConcurrentHashMap<>();
+    /** Every socket past its handshake and still open, waiting or carrying a call, per agent. */
+    private final Map<String, Set<InboundAgentSocket>> connected = new ConcurrentHashMap<>();
     private final Channel server;
 
     private StreamAgentServer(InetSocketAddress bind, Function<String, Optional<String>> tokens) {
@@ -105,6 +108,18 @@ final class StreamAgentServer implements AutoCloseable {
     Map<String, Integer> waiting() {
         Map<String, Integer> m = new java.util.TreeMap<>();
         waiting.forEach((a, q) -> m.put(a, (int) q.stream().filter(InboundAgentSocket::open).count()));
+        return m;
+    }
+
+    /** Open sockets, waiting for a call or carrying one, per agent (agents with none left out). */
+    Map<String, Integer> connected() {
+        Map<String, Integer> m = new java.util.TreeMap<>();
+        connected.forEach((a, set) -> {
+            int n = (int) set.stream().filter(InboundAgentSocket::open).count();
+            if (n > 0) {
+                m.put(a, n);
+            }
+        });
         return m;
     }
 
@@ -162,6 +177,7 @@ final class StreamAgentServer implements AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
                 InboundAgentSocket s = ctx.channel().attr(SOCKET).get();
+                connected.computeIfAbsent(s.agent(), a -> ConcurrentHashMap.newKeySet()).add(s);
                 waiting.computeIfAbsent(s.agent(), a -> new ConcurrentLinkedDeque<>()).addLast(s);
                 LOG.info("stream agents: {} is waiting for a call", s.describe());
             }
@@ -185,6 +201,10 @@ final class StreamAgentServer implements AutoCloseable {
                 Deque<InboundAgentSocket> q = waiting.get(s.agent());
                 if (q != null) {
                     q.remove(s);
+                }
+                Set<InboundAgentSocket> c = connected.get(s.agent());
+                if (c != null) {
+                    c.remove(s);
                 }
                 s.onClosed();
             }

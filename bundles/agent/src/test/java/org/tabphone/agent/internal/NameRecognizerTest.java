@@ -2,6 +2,7 @@ package org.tabphone.agent.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.annotation.Annotation;
@@ -11,6 +12,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tabphone.agent.api.Agents;
 import org.tabphone.codec.api.AudioDecoder;
 import org.tabphone.codec.api.AudioEncoder;
 import org.tabphone.codec.g711.internal.PcmuCodec;
@@ -46,6 +48,18 @@ class NameRecognizerTest {
             }
         }
         assertEquals(List.of(), wrong);
+        Agents.Recognition status = recognizer.status();
+        assertEquals(new Agents.Recognition(true, "", 8, 8 - wrong.size(), 0, status.meanMillis()), status);
+        assertTrue(status.meanMillis() > 0 && status.meanMillis() < 10000, "mean " + status.meanMillis() + " ms");
+    }
+
+    @Test
+    void aProgramThatFailsCountsAsAFailedRecognition() {
+        assumeTrue(recognizer.available(), "pocketsphinx-en-us is not installed");
+        NameRecognizer broken = new NameRecognizer();
+        broken.configure(config("/bin/false"));
+        assertEquals(Optional.empty(), broken.recognize(NAMES, new short[8000]));
+        assertEquals(new Agents.Recognition(true, "", 0, 0, 1, 0), broken.status());
     }
 
     @Test
@@ -66,6 +80,10 @@ class NameRecognizerTest {
         off.configure(config("no-such-pocketsphinx"));
         assertFalse(off.available());
         assertEquals(Optional.empty(), off.recognize(NAMES, new short[8000]));
+        Agents.Recognition status = off.status();
+        assertFalse(status.available());
+        assertEquals("no-such-pocketsphinx not found (Debian package pocketsphinx)", status.state());
+        assertEquals(0, status.done() + status.failed());
     }
 
     @Test

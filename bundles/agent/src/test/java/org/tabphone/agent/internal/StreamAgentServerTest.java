@@ -52,6 +52,7 @@ class StreamAgentServerTest {
         assertEquals(401, refusal(base + "bot?token=wrong", null));
         assertEquals(401, refusal(base + "bot", "Bearer s3cre"));
         assertEquals(Map.of(), server.waiting());
+        assertEquals(Map.of(), server.connected());
     }
 
     @Test
@@ -74,9 +75,12 @@ class StreamAgentServerTest {
                 }
             }).get(5, TimeUnit.SECONDS);
         assertTrue(waitFor(() -> server.waiting().getOrDefault("bot", 0) == 1), "the socket waits: " + server.waiting());
+        assertEquals(Map.of("bot", 1), server.connected());
 
         InboundAgentSocket socket = server.take("bot").orElseThrow();
         assertEquals(Optional.empty(), server.take("bot"), "one socket, one call");
+        assertEquals(Map.of("bot", 0), server.waiting());
+        assertEquals(Map.of("bot", 1), server.connected(), "a socket carrying a call is still connected");
         BlockingQueue<String> atCall = new LinkedBlockingQueue<>();
         socket.listen(new AgentSocket.Listener() {
             @Override public void onText(String message) { atCall.add(message); }
@@ -95,6 +99,7 @@ class StreamAgentServerTest {
 
         agent.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
         assertEquals("closed", atCall.poll(3, TimeUnit.SECONDS));
+        assertEquals(Map.of(), server.connected());
     }
 
     @Test

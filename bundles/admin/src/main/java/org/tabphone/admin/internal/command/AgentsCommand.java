@@ -30,12 +30,23 @@ public class AgentsCommand implements Action {
         table.column("Type");
         table.column("Available");
         table.column("Endpoint");
+        table.column("Sockets").alignRight();
+        Agents.StreamListener stream = agents.streamListener();
         for (Agents.AgentInfo a : agents.agents()) {
+            int open = stream.connected().getOrDefault(a.name(), 0);
             table.addRow().addContent(a.name(), a.tenant(), String.join(",", a.numbers()), a.type(),
-                a.available() ? "yes" : "no (type not installed)", a.endpoint());
+                a.available() ? "yes" : "no (type not installed)", a.endpoint(),
+                open == 0 ? "" : open + " (" + stream.waiting().getOrDefault(a.name(), 0) + " waiting)");
         }
         table.print(session.getConsole());
-        session.getConsole().printf("in-process agents answer SIP on %s%n%n", agents.sipAddress());
+        session.getConsole().printf("in-process agents answer SIP on %s%n", agents.sipAddress());
+        session.getConsole().printf("stream agents connect to %s; %d sockets open%n",
+            stream.address().isEmpty() ? "nothing (stream.port is 0 or could not bind)" : stream.address() + "<agent name>",
+            stream.connectedTotal());
+        Agents.Recognition r = agents.recognition();
+        session.getConsole().printf("names by voice: %s; %d recognitions (%d heard a name), %d failed, mean %.0f ms%n%n",
+            r.available() ? "on (pocketsphinx)" : "off, DTMF only: " + r.state(), r.done(), r.heard(), r.failed(),
+            r.meanMillis());
 
         ShellTable calls = new ShellTable();
         calls.column("Agent");

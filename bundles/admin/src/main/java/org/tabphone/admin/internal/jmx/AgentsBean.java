@@ -41,4 +41,49 @@ public final class AgentsBean extends StandardMBean implements AgentsMBean {
         }
         return m;
     }
+
+    @Override
+    public boolean isRecognizerAvailable() {
+        return agents.recognition().available();
+    }
+
+    @Override
+    public String getRecognizerState() {
+        return agents.recognition().state();
+    }
+
+    @Override
+    public long getRecognitions() {
+        return agents.recognition().done();
+    }
+
+    @Override
+    public long getRecognitionsHeard() {
+        return agents.recognition().heard();
+    }
+
+    @Override
+    public long getRecognitionsFailed() {
+        return agents.recognition().failed();
+    }
+
+    @Override
+    public double getRecognitionMeanMillis() {
+        return agents.recognition().meanMillis();
+    }
+
+    @Override
+    public String getStreamListener() {
+        return agents.streamListener().address();
+    }
+
+    @Override
+    public int getStreamSocketsConnected() {
+        return agents.streamListener().connectedTotal();
+    }
+
+    @Override
+    public int getStreamSocketsWaiting() {
+        return agents.streamListener().waiting().values().stream().mapToInt(Integer::intValue).sum();
+    }
 }
