@@ -101,16 +101,18 @@ public final class NameRecognizer {
         if (s == null || pcm8k.length == 0) {
             return Optional.empty();
         }
-        List<String> known = names.stream().filter(n -> !n.isBlank() && words(n).allMatch(vocabulary(s)::contains))
-            .distinct().toList();
-        if (known.isEmpty()) {
-            return Optional.empty();
-        }
         Path dir = null;
         try {
+            // inside the try: reading the dictionary may fail (UncheckedIOException) like the run itself
+            Set<String> vocabulary = vocabulary(s);
+            List<String> known = names.stream().filter(n -> !n.isBlank() && words(n).allMatch(vocabulary::contains))
+                .distinct().toList();
+            if (known.isEmpty()) {
+                return Optional.empty();
+            }
             dir = Files.createTempDirectory("tabphone-names");
             Files.write(dir.resolve("utt.wav"), Wav.of(Upsampler.twice(pcm8k), 16000));
-            Files.writeString(dir.resolve("names.gram"), grammar(known, vocabulary(s)));
+            Files.writeString(dir.resolve("names.gram"), grammar(known, vocabulary));
             Files.writeString(dir.resolve("utt.ctl"), "utt\n");
             long t0 = System.nanoTime();
             String hyp = run(s, dir);

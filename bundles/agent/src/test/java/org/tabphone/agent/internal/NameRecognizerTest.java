@@ -75,6 +75,15 @@ class NameRecognizerTest {
     }
 
     @Test
+    void anUnreadableDictionaryIsAFailedRecognitionNotAnException(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assumeTrue(recognizer.available(), "pocketsphinx_batch and pocketsphinx-en-us are not installed");
+        NameRecognizer broken = new NameRecognizer();
+        broken.configure(config("pocketsphinx_batch", 150, dir.toString())); // a folder: readable, not a file
+        assertEquals(Optional.empty(), broken.recognize(NAMES, new short[8000]));
+        assertEquals(1, broken.status().failed());
+    }
+
+    @Test
     void withoutTheProgramItIsOffAndHearsNothing() {
         NameRecognizer off = new NameRecognizer();
         off.configure(config("no-such-pocketsphinx"));
@@ -133,6 +142,10 @@ class NameRecognizerTest {
     }
 
     private static SpeechConfig config(String recognizer, int wpm) {
+        return config(recognizer, wpm, "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict");
+    }
+
+    private static SpeechConfig config(String recognizer, int wpm, String dictionary) {
         return new SpeechConfig() {
             @Override public Class<? extends Annotation> annotationType() { return SpeechConfig.class; }
             @Override public String espeak_command() { return "espeak-ng"; }
@@ -140,7 +153,7 @@ class NameRecognizerTest {
             @Override public int espeak_speed() { return wpm; }
             @Override public String recognizer_command() { return recognizer; }
             @Override public String recognizer_model() { return "/usr/share/pocketsphinx/model/en-us/en-us"; }
-            @Override public String recognizer_dictionary() { return "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict"; }
+            @Override public String recognizer_dictionary() { return dictionary; }
             @Override public int recognizer_timeout_ms() { return 10000; }
         };
     }
