@@ -345,7 +345,12 @@
     report.forEach((r) => byId.set(r.id, r));
     report.forEach((r) => {
       if (r.type === 'inbound-rtp' && r.kind === 'audio') {
-        out.inbound = { packetsReceived: r.packetsReceived, bytesReceived: r.bytesReceived, packetsLost: r.packetsLost, jitter: r.jitter };
+        out.inbound = { packetsReceived: r.packetsReceived, bytesReceived: r.bytesReceived, packetsLost: r.packetsLost, jitter: r.jitter,
+          // NetEq's view: how much audio was pulled (played out) and how long it sat in the jitter buffer
+          jitterBufferDelay: r.jitterBufferDelay, jitterBufferEmittedCount: r.jitterBufferEmittedCount,
+          jitterBufferTargetDelay: r.jitterBufferTargetDelay, totalSamplesReceived: r.totalSamplesReceived,
+          concealedSamples: r.concealedSamples, insertedSamplesForDeceleration: r.insertedSamplesForDeceleration,
+          removedSamplesForAcceleration: r.removedSamplesForAcceleration, ssrc: r.ssrc };
       } else if (r.type === 'outbound-rtp' && r.kind === 'audio') {
         out.outbound = { packetsSent: r.packetsSent, bytesSent: r.bytesSent };
       } else if (r.type === 'transport' && r.selectedCandidatePairId) {

@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.util.List;
 
 import org.junit.Before;
@@ -17,8 +19,9 @@ import org.tabphone.cdr.api.CdrRecord;
 /**
  * Attended transfer with Replaces (RFC 3891, RFC 5589 §7) on the wire, bare UDP phones: (1) the
  * office phone talks to Bob (call 1) and to Carol (call 2) and REFERs Bob to Carol with Replaces
- * naming its own leg of call 2: Bob and Carol are joined, each re-INVITEd onto a new media session,
- * the office phone's legs are released; (2) a UA that sends an INVITE with Replaces for the
+ * naming its own leg of call 2 (Bob on hold meanwhile): Bob and Carol are joined in place, each
+ * keeping the gateway media port of its own call (RTP both ways), Bob taken off hold by a
+ * re-INVITE on that port and Carol not re-INVITEd at all, the office phone's legs are released; (2) a UA that sends an INVITE with Replaces for the
  * caller's leg of a call takes that leg over (RFC 3891 §3), with 481 and 486 where the RFC says.
  */
 @RunWith(PaxExam.class)
@@ -96,30 +99,55 @@ public class AttendedTransferTest extends TabphoneTestSupport {
     }
 
     @Test
-    public void rfc5589_7_referWithReplacesOfTheTransferorsOtherCall_joinsTheTwoPartiesItLeaves() throws Exception {
+    public void rfc5589_7_referWithReplacesOfTheTransferorsOtherCall_joinsTheTwoPartiesItLeaves_withoutReinvites() throws Exception {
         try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone bob = new SipPhone(sipPort("udp"));
              SipPhone carol = new SipPhone(sipPort("udp")); SipPhone n = new SipPhone(sipPort("udp"))) {
             bob.register("1002", "demo1002", DOMAIN);
             carol.register("1003", "demo1003", DOMAIN);
             String[] one = call(a, bob, "1002", "att-1", "att@127.0.0.1", "bob", SDP_B);
+            // the office phone holds Bob (re-INVITE a=sendonly, relayed; Bob answers recvonly), then calls Carol
+            String heldSdp = SDP_A + "a=sendonly\r\n";
+            a.send(callerRequest(a, "INVITE", 2, one[1], "Content-Type: application/sdp\r\n")
+                .replace("Content-Length: 0\r\n\r\n", "Content-Length: " + heldSdp.length() + "\r\n\r\n" + heldSdp));
+            String hold = bob.expect("INVITE ", 2000);
+            assertTrue(hold, hold.contains("a=sendonly"));
+            bob.reply(SipPhone.response(hold, 200, "OK", null, "Contact: <sip:1002@127.0.0.1:" + bob.port() + ">\r\n",
+                SDP_B + "a=recvonly\r\n"));
+            bob.expect("ACK ", 2000);
+            a.expect("SIP/2.0 200", 2000);
+            a.send(callerRequest(a, "ACK", 2, one[1], ""));
             String[] two = call(a, carol, "1003", "att-2", "att@127.0.0.1", "carol", SDP_C);
             // call 2 as the office phone sees it: its Call-ID, the gateway's tag (To), its own tag (From)
             String gwTag2 = SipPhone.tag(SipPhone.header(two[1], "To"));
             String replaces = "att-2%3Bto-tag%3D" + gwTag2 + "%3Bfrom-tag%3Da-att-2";
-            a.send(callerRequest(a, "REFER", 2, one[1], "Refer-To: <sip:1003@" + DOMAIN + "?Replaces=" + replaces + ">\r\n"));
+            a.send(callerRequest(a, "REFER", 3, one[1], "Refer-To: <sip:1003@" + DOMAIN + "?Replaces=" + replaces + ">\r\n"));
             a.expect("SIP/2.0 202", 2000);
             String trying = a.expect("NOTIFY ", 2000);
             assertEquals("att-1", SipPhone.header(trying, "Call-ID"));
             assertEquals("SIP/2.0 100 Trying", sipfrag(trying));
             a.reply(SipPhone.response(trying, 200, "OK", null, "", null));
 
-            moved(carol, two[0], "carol", SDP_C);
-            moved(bob, one[0], "bob", SDP_B);
+            // joined in place: nobody's media moves (a browser could not move its DTLS association);
+            // Bob, whom the office phone held, is taken off hold on the port he always used
             String done = a.expect("NOTIFY ", 3000);
             assertEquals("att-1", SipPhone.header(done, "Call-ID"));
             assertEquals("SIP/2.0 200 OK", sipfrag(done));
             a.reply(SipPhone.response(done, 200, "OK", null, "", null));
+            String resume = bob.expect("INVITE ", 2000);
+            assertEquals(SipPhone.header(one[0], "Call-ID"), SipPhone.header(resume, "Call-ID"));
+            assertTrue(resume, !resume.contains("a=sendonly") && !resume.contains("a=recvonly") && !resume.contains("a=inactive"));
+            assertEquals("the port Bob always used", mediaPort(one[0]), mediaPort(resume));
+            bob.reply(SipPhone.response(resume, 200, "OK", null, "Contact: <sip:1002@127.0.0.1:" + bob.port() + ">\r\n", SDP_B));
+            bob.expect("ACK ", 2000);
+            bob.expectNone("INVITE ", 300);
+            carol.expectNone("INVITE ", 10);
             assertTrue(executeCommand("tabphone:calls").contains("1 live"));
+            // RTP both ways between Bob and Carol, each on the gateway port it was given for its own call
+            try (DatagramSocket bobRtp = new DatagramSocket(50000, InetAddress.getLoopbackAddress());
+                 DatagramSocket carolRtp = new DatagramSocket(52000, InetAddress.getLoopbackAddress())) {
+                assertEquals("Bob's packet reaches Carol", 0x42, SipPhone.relayRtp(bobRtp, mediaPort(one[0]), carolRtp, (byte) 0x42));
+                assertEquals("Carol's packet reaches Bob", 0x43, SipPhone.relayRtp(carolRtp, mediaPort(two[0]), bobRtp, (byte) 0x43));
+            }
 
             // RFC 3891 §3: the office phone's leg of call 1 is over: replacing it now is declined
             String gwTag1 = SipPhone.tag(SipPhone.header(one[1], "To"));
@@ -128,7 +156,7 @@ public class AttendedTransferTest extends TabphoneTestSupport {
             n.send(ack(n.expect("SIP/2.0 603", 2000), "1002"));
 
             // the office phone hangs up both: each BYE answered, nothing reaches Bob or Carol
-            a.send(callerRequest(a, "BYE", 3, one[1], ""));
+            a.send(callerRequest(a, "BYE", 4, one[1], ""));
             a.expect("SIP/2.0 200", 2000);
             a.send(callerRequest(a, "BYE", 2, two[1], ""));
             a.expect("SIP/2.0 200", 2000);

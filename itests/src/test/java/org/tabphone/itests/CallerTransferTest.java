@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.util.List;
@@ -115,8 +114,8 @@ public class CallerTransferTest extends TabphoneTestSupport {
                  DatagramSocket carolRtp = new DatagramSocket(52000, InetAddress.getLoopbackAddress())) {
                 bobRtp.setSoTimeout(2000);
                 carolRtp.setSoTimeout(2000);
-                assertEquals("Bob's packet reaches Carol", 0x42, relay(bobRtp, mediaPort(toBob), carolRtp, (byte) 0x42));
-                assertEquals("Carol's packet reaches Bob", 0x43, relay(carolRtp, mediaPort(toCarol), bobRtp, (byte) 0x43));
+                assertEquals("Bob's packet reaches Carol", 0x42, SipPhone.relayRtp(bobRtp, mediaPort(toBob), carolRtp, (byte) 0x42));
+                assertEquals("Carol's packet reaches Bob", 0x43, SipPhone.relayRtp(carolRtp, mediaPort(toCarol), bobRtp, (byte) 0x43));
             }
 
             String done = a.expect("NOTIFY ", 3000);
@@ -209,25 +208,5 @@ public class CallerTransferTest extends TabphoneTestSupport {
             bob.reply(SipPhone.response(bob.expect("BYE ", 2000), 200, "OK", null, "", null));
             bob.unregister();
         }
-    }
-
-    /** Sends one PCMU packet from {@code from} to the gateway's {@code port}; returns the first payload byte {@code to} gets. */
-    private static int relay(DatagramSocket from, String port, DatagramSocket to, byte fill) throws Exception {
-        byte[] p = new byte[172];
-        p[0] = (byte) 0x80;
-        p[3] = 1;
-        java.util.Arrays.fill(p, 12, p.length, fill);
-        DatagramPacket got = new DatagramPacket(new byte[2048], 2048);
-        for (int i = 0; i < 20; i++) { // the first packets may precede the route (symmetric RTP latching)
-            from.send(new DatagramPacket(p, p.length, InetAddress.getLoopbackAddress(), Integer.parseInt(port)));
-            try {
-                to.setSoTimeout(100);
-                to.receive(got);
-                return got.getData()[12];
-            } catch (java.net.SocketTimeoutException notYet) {
-                p[3]++;
-            }
-        }
-        return -1;
     }
 }

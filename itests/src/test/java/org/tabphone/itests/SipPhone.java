@@ -216,4 +216,24 @@ final class SipPhone implements AutoCloseable {
     public void close() {
         socket.close();
     }
+
+    /** Sends one PCMU packet from {@code from} to the gateway's {@code port}; returns the first payload byte {@code to} gets. */
+    static int relayRtp(DatagramSocket from, String port, DatagramSocket to, byte fill) throws Exception {
+        byte[] p = new byte[172];
+        p[0] = (byte) 0x80;
+        p[3] = 1;
+        java.util.Arrays.fill(p, 12, p.length, fill);
+        DatagramPacket got = new DatagramPacket(new byte[2048], 2048);
+        for (int i = 0; i < 20; i++) { // the first packets may precede the route (symmetric RTP latching)
+            from.send(new DatagramPacket(p, p.length, java.net.InetAddress.getLoopbackAddress(), Integer.parseInt(port)));
+            try {
+                to.setSoTimeout(100);
+                to.receive(got);
+                return got.getData()[12];
+            } catch (java.net.SocketTimeoutException notYet) {
+                p[3]++;
+            }
+        }
+        return -1;
+    }
 }

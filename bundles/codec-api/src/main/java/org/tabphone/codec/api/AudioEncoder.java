@@ -11,7 +11,8 @@ public interface AudioEncoder {
      * starting at {@code outOffset}.
      *
      * @return the number of payload bytes written
-     * @throws IllegalArgumentException if {@code out} has no room for the encoded bytes
+     * @throws IllegalArgumentException if {@code out} has no room for the encoded bytes, or
+     *         {@code samples} is not a frame length the codec can encode (Opus: 2.5 to 60 ms)
      */
     int encode(short[] pcm, int pcmOffset, int samples, byte[] out, int outOffset);
 }

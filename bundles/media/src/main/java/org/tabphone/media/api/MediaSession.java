@@ -54,6 +54,33 @@ public interface MediaSession {
     void dropTransferTargets();
 
     /**
+     * Attended transfer between two calls (since 0.6.0): the answered callee of {@code other},
+     * another session of this service, takes the place of this session's caller. It keeps its leg
+     * as it is — port, ICE, DTLS association, SRTP contexts and the SSRC, sequence and timestamps
+     * the gateway sends it — so neither party needs a re-INVITE (a browser can't move its DTLS).
+     * This session's callee keeps its leg too and becomes the caller ({@code caller}); the joined
+     * leg becomes {@code callee:<branch>}; this session's old caller leg is released; {@code other}
+     * keeps only its caller's leg, which goes when it is closed.
+     *
+     * @throws MediaException 488 when the two can't be joined in place (not sessions of this
+     *         service on the same media thread, codecs that don't bridge), 491 when either call is
+     *         not connected; nothing has changed then, and the parties may be moved by re-INVITEs
+     */
+    void joinCalleeOf(MediaSession other, String branch) throws MediaException;
+
+    /**
+     * After {@link #joinCalleeOf} (since 0.6.0): a re-offer for the caller's ({@code toCaller}) or
+     * the callee's leg when the gateway's last SDP to it was not sendrecv — the transferor had put
+     * that party on hold, and it is no longer there to take it off. The offer is sendrecv on the
+     * same port, ICE credentials and DTLS role (a browser keeps its association); the party's
+     * answer says what it wants now. Null when the leg was not held.
+     */
+    SessionDescription resumeOffer(boolean toCaller) throws MediaException;
+
+    /** The leg's answer to {@link #resumeOffer}: where and whether it receives from now on. */
+    void resumeAnswer(boolean toCaller, SessionDescription answer) throws MediaException;
+
+    /**
      * A re-offer in the dialog (hold, unhold, ICE restart) from the caller ({@code fromCaller}) or
      * the selected callee: returns the offer for the other leg.
      */

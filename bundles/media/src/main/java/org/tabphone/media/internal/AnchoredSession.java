@@ -30,7 +30,7 @@ import org.tabphone.sdp.api.Setup;
 /**
  * One call's media, anchored: the caller's leg from its offer, a leg per callee branch with the
  * offer shaped for what that callee speaks, and — when a branch answers — routes between the
- * two legs (pass-through when they share a codec, PCMU↔PCMA otherwise). Control methods hold
+ * two legs (pass-through when they share a codec, else transcoded through 8 kHz PCM: G.711, Opus). Control methods hold
  * this object's lock; packets run on the session's event loop (both legs are registered on it).
  */
 final class AnchoredSession implements MediaSession {
@@ -68,11 +68,17 @@ final class AnchoredSession implements MediaSession {
 
     AnchoredSession(MediaContext ctx, String id, CallIdentity identity, SessionDescription offer,
                     InetSocketAddress callerPeer, Runnable onClose) throws MediaException {
+        this(ctx, id, identity, offer, callerPeer, onClose, ctx.loops().next());
+    }
+
+    /** On {@code loop}: the media thread of a session this one may be joined with later (attended transfer). */
+    AnchoredSession(MediaContext ctx, String id, CallIdentity identity, SessionDescription offer,
+                    InetSocketAddress callerPeer, Runnable onClose, EventLoop loop) throws MediaException {
         this.ctx = ctx;
         this.id = id;
         this.identity = identity;
         this.call = identity.call();
-        this.loop = ctx.loops().next();
+        this.loop = loop;
         this.onClose = onClose;
         int audio = SdpShaper.audioIndex(offer).orElseThrow(() -> new MediaException(488, "no audio stream offered"));
         MediaDescription m = offer.media().get(audio);
@@ -115,7 +121,7 @@ final class AnchoredSession implements MediaSession {
             return existing.localSdp;
         }
         Leg leg = newLeg("callee:" + branch, kind, peer);
-        leg.localFormats = CodecPlan.offerFor(kind, base);
+        leg.localFormats = CodecPlan.offerFor(kind, base, this::transcodable);
         leg.setup = "actpass";
         legs.put(branch, leg);
         leg.localSdp = write(leg, direction, null, 0);
@@ -160,7 +166,7 @@ final class AnchoredSession implements MediaSession {
      */
     private CodecPlan.Bridge takeAnswer(Leg leg, SessionDescription answer, MediaDescription m, List<Format> base,
                                         String noCommonCodec) throws MediaException {
-        CodecPlan.Bridge bridge = CodecPlan.bridge(base, SdpShaper.formats(m))
+        CodecPlan.Bridge bridge = CodecPlan.bridge(base, SdpShaper.formats(m), this::transcodable)
             .orElseThrow(() -> new MediaException(488, noCommonCodec));
         leg.remoteSdp = answer;
         takeRemote(leg, answer, m);
@@ -180,6 +186,14 @@ final class AnchoredSession implements MediaSession {
      */
     private List<Format> callerBase() {
         return selected ? caller.localFormats : callerFormats;
+    }
+
+    /**
+     * Whether the gateway can transcode {@code f}: G.711 always (a codec bundle being updated
+     * mid-call comes back), anything else when its codec service is installed (Opus).
+     */
+    private boolean transcodable(Format f) {
+        return f.isG711() || ctx.codecs().transcodable(f);
     }
 
     /** Routes both ways between the caller and {@code leg}. */
@@ -203,18 +217,27 @@ final class AnchoredSession implements MediaSession {
         leg.reporter.start();
     }
 
-    /** Media connects: the taps are offered the call (once), and the connected legs feed its tap. */
+    /**
+     * Media connects: the taps are offered the call (once), and the connected legs feed its tap. A
+     * party keeps its side for the whole call; a leg joining takes the side its peer doesn't have —
+     * a caller's transfer target the caller's side, though the callee that stays is now our anchor.
+     */
     private void tap(Leg calleeLeg) {
         if (!tapOffered) {
             tapOffered = true;
             tap = ctx.taps().attach(identity);
         }
         if (tap != null) {
-            caller.tapSide = TapSide.CALLER;
-            caller.tap = tap;
-            calleeLeg.tapSide = TapSide.CALLEE;
-            calleeLeg.tap = tap;
+            TapSide anchor = caller.tapSide != null ? caller.tapSide : TapSide.CALLER;
+            feedTap(caller, anchor);
+            feedTap(calleeLeg, anchor == TapSide.CALLER ? TapSide.CALLEE : TapSide.CALLER);
         }
+    }
+
+    /** The side before the tap: the packet path reads tap, then tapSide. */
+    private void feedTap(Leg leg, TapSide side) {
+        leg.tapSide = side;
+        leg.tap = tap;
     }
 
     @Override
@@ -302,6 +325,107 @@ final class AnchoredSession implements MediaSession {
         targets.values().forEach(this::release);
         targets.clear();
     }
+
+    // --- attended transfer: joining another session's callee (0.6.0) ---
+
+    /** The media thread every leg of this session is registered on. */
+    EventLoop loop() {
+        return loop;
+    }
+
+    /**
+     * Both sessions' locks, in id order so two joins crossing each other can't deadlock. The
+     * joined leg stays on its channel and loop: the sessions must share the loop (MediaComponent
+     * opens a caller's sessions on one), so its packet path stays confined to one thread.
+     */
+    @Override
+    public void joinCalleeOf(MediaSession other, String branch) throws MediaException {
+        if (!(other instanceof AnchoredSession from) || from == this || from.ctx.ports() != ctx.ports()) {
+            throw new MediaException(488, "not another session of this media service");
+        }
+        if (from.loop != loop) {
+            throw new MediaException(488, "the two calls' media run on different threads");
+        }
+        AnchoredSession first = id.compareTo(from.id) < 0 ? this : from;
+        AnchoredSession second = first == this ? from : this;
+        synchronized (first) {
+            synchronized (second) {
+                join(from, branch);
+            }
+        }
+    }
+
+    /** Holding both locks: {@code from}'s callee replaces our caller, our callee becomes the caller. */
+    private void join(AnchoredSession from, String branch) throws MediaException {
+        checkOpen();
+        from.checkOpen();
+        if (!selected || callee == null || !from.selected || from.callee == null) {
+            throw new MediaException(491, "call not connected yet");
+        }
+        Leg joining = from.callee;
+        CodecPlan.Bridge bridge = CodecPlan.bridge(callee.localFormats, joining.localFormats, this::transcodable)
+            .orElseThrow(() -> new MediaException(488, "the two calls' codecs don't bridge"));
+        from.giveAway(joining);
+        dropTransferTargets();
+        Leg old = caller;
+        Leg stays = callee;
+        branches.values().removeIf(l -> l == stays);
+        branches.values().forEach(this::release);
+        branches.clear();
+        stays.role = "caller";
+        caller = stays;
+        callerOffer = stays.remoteSdp;
+        callerAudio = SdpShaper.audioIndex(callerOffer).orElse(0);
+        callerFormats = stays.localFormats;
+        callee = null;
+        old.route = null;
+        joining.role = "callee:" + branch;
+        connect(joining, bridge); // stays's formats as the offerer's, the joining leg's as the answerer's
+        callee = joining;
+        branches.put(branch, joining);
+        quietSince = System.nanoTime();
+        release(old);
+        LOG.debug("media {}: joined {} of {}", id, joining.role, from.id);
+    }
+
+    /** Holding our lock: {@code leg}, our callee, now belongs to another session; we keep only the caller's. */
+    private void giveAway(Leg leg) {
+        branches.values().removeIf(l -> l == leg);
+        callee = null;
+        caller.route = null;
+        leg.route = null;
+        leg.tap = null; // our tap records our call; the joining session's tap takes the leg if it has one
+        leg.tapSide = null;
+    }
+
+    @Override
+    public synchronized SessionDescription resumeOffer(boolean toCaller) throws MediaException {
+        checkOpen();
+        Leg to = toCaller ? caller : callee;
+        if (to == null || to.localSdp == null) {
+            return null;
+        }
+        SessionDescription last = to.localSdp;
+        if (last.media().get(SdpShaper.audioIndex(last).orElse(0)).direction() == Direction.SENDRECV) {
+            return null;
+        }
+        to.localSdp = write(to, Direction.SENDRECV, null, 0); // an offer: our a=setup stays the role we have
+        return to.localSdp;
+    }
+
+    @Override
+    public synchronized void resumeAnswer(boolean toCaller, SessionDescription answer) throws MediaException {
+        checkOpen();
+        Leg to = toCaller ? caller : callee;
+        if (to == null) {
+            throw new MediaException(500, "no such leg");
+        }
+        MediaDescription m = audioOf(answer, "the resumed leg accepted no audio");
+        to.remoteSdp = answer;
+        takeRemote(to, answer, m);
+    }
+
+    // --- end of attended transfer ---
 
     @Override
     public synchronized SessionDescription reoffer(boolean fromCaller, SessionDescription offer) throws MediaException {

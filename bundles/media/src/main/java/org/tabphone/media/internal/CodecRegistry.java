@@ -30,6 +30,15 @@ final class CodecRegistry {
         return Optional.ofNullable(byEncoding.get(key(encoding)));
     }
 
+    /**
+     * Whether media can transcode {@code f} right now: a codec service for its encoding and clock
+     * rate is installed and serves 8 kHz PCM, the rate every transcoded call meets at.
+     */
+    boolean transcodable(Format f) {
+        AudioCodec c = byEncoding.get(key(f.encoding()));
+        return c != null && c.clockRate() == f.clockRate() && c.supportsPcmRate(Route.PCM_RATE);
+    }
+
     long generation() {
         return generation.get();
     }

@@ -132,7 +132,11 @@ final class Leg {
     void send(ByteBuf buf, int clockRate, long nowNanos) {
         InetSocketAddress dst = remote;
         SrtpSession s = srtp;
-        if (dst == null || !receives || (kind == EndpointKind.WEBRTC && s == null) || !rtp.isRegistered()) {
+        boolean receiving = receives;
+        if (dst == null || !receiving || (kind == EndpointKind.WEBRTC && s == null) || !rtp.isRegistered()) {
+            if (!receiving) {
+                rewriter.heldBack(); // on hold: what we hold back is not loss to it
+            }
             dropped++;
             buf.release();
             return;

@@ -86,10 +86,12 @@ final class LegHandler extends ChannelInboundHandlerAdapter {
         if (route != null) {
             leg.tap(a, off, len, now); // before map(): the tap gets what the leg sent, untouched
         }
-        if (route == null || !route.map(a, off, len)) {
+        int mapped = route == null ? -1 : route.map(a, off, len, buf.capacity() - buf.readerIndex());
+        if (mapped < 0) {
             drop(leg, packet);
             return;
         }
+        buf.writerIndex(buf.readerIndex() + mapped); // transcoding across formats changes the length
         counters.relayed.increment();
         route.to.send(buf.retain(), route.outClockRate(), now);
         packet.release();

@@ -58,6 +58,7 @@ public final class MediaComponent implements MediaService {
     private final RelayCounters counters = new RelayCounters();
     private final MediaSockets sockets = new MediaSockets();
     private final Map<String, AnchoredSession> sessions = new ConcurrentHashMap<>();
+    private final CallerThreads callerThreads = new CallerThreads();
     private final AtomicLong ids = new AtomicLong();
     private final EventLoopGroup loops;
     /** The MediaTap whiteboard and the thread that feeds tapped calls' audio to the taps. */
@@ -203,7 +204,19 @@ public final class MediaComponent implements MediaService {
     public MediaSession open(CallIdentity call, SessionDescription offer, InetSocketAddress callerPeer)
         throws MediaException {
         String id = "m" + ids.incrementAndGet(); // unique: a closed session removes exactly itself
-        AnchoredSession session = new AnchoredSession(context, id, call, offer, callerPeer, () -> sessions.remove(id));
+        MediaContext c = context;
+        String caller = call.caller().isEmpty() ? "" : call.tenant() + "|" + call.caller();
+        CallerThreads.Lease lease = callerThreads.lease(caller, () -> c.loops().next());
+        AnchoredSession session;
+        try {
+            session = new AnchoredSession(c, id, call, offer, callerPeer, () -> {
+                sessions.remove(id);
+                lease.release().run();
+            }, lease.loop());
+        } catch (MediaException | RuntimeException e) {
+            lease.release().run();
+            throw e;
+        }
         sessions.put(id, session);
         counters.opened.increment();
         return session;

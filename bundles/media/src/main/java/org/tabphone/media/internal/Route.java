@@ -9,26 +9,41 @@ import org.tabphone.codec.api.AudioEncoder;
 /**
  * Where the packets arriving on one leg go: the other leg, with each payload type mapped to the
  * other leg's number for the same format (RFC 3264 lets the legs number formats differently),
- * the audio format transcoded through PCM16 when the legs share none. Anything unmapped (CN,
+ * the audio format transcoded through 8 kHz PCM when the legs share none. Anything unmapped (CN,
  * RED, a codec the other leg didn't accept) is dropped. Built on the control path, used only on
  * the session's event loop; codecs are looked up again whenever a codec bundle comes or goes.
  */
 final class Route {
     private static final Logger LOG = LoggerFactory.getLogger(Route.class);
+    /** The PCM rate transcoded calls meet at: G.711's, and one Opus decodes to and encodes from. */
+    static final int PCM_RATE = 8000;
+    /** 120 ms at 8 kHz: the longest Opus packet; G.711 packets are 10–60 ms. */
+    private static final int MAX_SAMPLES = 960;
+    /** The biggest payload an encoder may write: one MTU. */
+    private static final int MAX_PAYLOAD = 1500;
 
     final Leg to;
     /** Output payload type per input payload type, -1 = drop. */
     private final int[] ptMap = new int[128];
     private final int transcodeInPt;
+    private final int dtmfInPt;
     private final String decodeEncoding;
     private final String encodeEncoding;
+    private final int inClockRate;
     private final int outClockRate;
+    /** Telephone-event durations scale by this when the legs' DTMF clocks differ (RFC 4733 §2.5.1.4). */
+    private final int dtmfInRate;
+    private final int dtmfOutRate;
     private final CodecRegistry codecs;
     private long codecGeneration = -1;
     private AudioDecoder decoder;
     private AudioEncoder encoder;
-    private short[] pcm = new short[0];
+    /** Per route, made once: the decoded PCM and the encoded payload (no allocation per packet). */
+    private short[] pcm;
+    private byte[] encoded;
     private boolean codecMissingLogged;
+    private boolean badPacketLogged;
+    private final TimestampScaler timestamps;
 
     /**
      * @param from   the format arriving from the source leg, and its DTMF format (may be null)
@@ -40,13 +55,23 @@ final class Route {
         this.codecs = codecs;
         java.util.Arrays.fill(ptMap, -1);
         ptMap[from.pt()] = target.pt();
-        if (fromDtmf != null && targetDtmf != null) {
+        boolean dtmf = fromDtmf != null && targetDtmf != null;
+        if (dtmf) {
             ptMap[fromDtmf.pt()] = targetDtmf.pt();
         }
+        this.dtmfInPt = dtmf ? fromDtmf.pt() : -1;
+        this.dtmfInRate = dtmf ? fromDtmf.clockRate() : 1;
+        this.dtmfOutRate = dtmf ? targetDtmf.clockRate() : 1;
         this.transcodeInPt = transcode ? from.pt() : -1;
         this.decodeEncoding = from.encoding();
         this.encodeEncoding = target.encoding();
+        this.inClockRate = from.clockRate();
         this.outClockRate = target.clockRate();
+        this.timestamps = inClockRate == outClockRate ? null : new TimestampScaler(inClockRate, outClockRate);
+        if (transcode) {
+            pcm = new short[MAX_SAMPLES];
+            encoded = new byte[MAX_PAYLOAD];
+        }
     }
 
     boolean transcodes() {
@@ -54,52 +79,93 @@ final class Route {
     }
 
     /**
-     * Maps the RTP packet's payload type (and payload, when transcoding) in place. Returns false
-     * when the packet must be dropped.
+     * Maps the RTP packet's payload type (and payload, when transcoding) in place, {@code room}
+     * bytes being available from {@code off}. Returns the packet's new length, or -1 when it must
+     * be dropped.
      */
-    boolean map(byte[] p, int off, int len) {
+    int map(byte[] p, int off, int len, int room) {
         int pt = RtpHeader.payloadType(p, off);
         int out = ptMap[pt];
         if (out < 0) {
-            return false;
+            return -1;
         }
-        if (pt == transcodeInPt && !transcode(p, off, len)) {
-            return false;
+        if (pt == transcodeInPt) {
+            len = transcode(p, off, len, room);
+            if (len < 0) {
+                return -1;
+            }
+        } else if (pt == dtmfInPt && dtmfInRate != dtmfOutRate) {
+            scaleEventDuration(p, off, len);
+        }
+        if (timestamps != null) {
+            RtpHeader.timestamp(p, off, timestamps.scale(RtpHeader.ssrc(p, off), RtpHeader.timestamp(p, off)));
         }
         RtpHeader.payloadType(p, off, out);
-        return true;
+        return len;
     }
 
     int outClockRate() {
         return outClockRate;
     }
 
-    /** G.711 to G.711: same clock, one byte per sample, so the payload is rewritten in place. */
-    private boolean transcode(byte[] p, int off, int len) {
+    /**
+     * Decodes the payload to 8 kHz PCM and encodes it in the target format into the route's own
+     * buffer, then writes it over the old payload; the length changes with the format (G.711 160
+     * bytes per 20 ms, Opus tens). Padding goes (RFC 3550 §5.1: the P bit is cleared).
+     */
+    private int transcode(byte[] p, int off, int len, int room) {
         if (!resolveCodecs()) {
-            return false;
+            return -1;
         }
         int payload = RtpHeader.payloadOffset(p, off, len);
         int n = payload < 0 ? -1 : RtpHeader.payloadLength(p, off, len, payload);
         if (n <= 0) {
-            return false;
+            return -1;
         }
-        if (pcm.length < n) {
-            pcm = new short[Math.max(n, 320)]; // grows once to the stream's frame size
+        int bytes;
+        try {
+            int samples = decoder.decode(p, off + payload, n, pcm, 0);
+            if (samples <= 0) {
+                return -1;
+            }
+            bytes = encoder.encode(pcm, 0, samples, encoded, 0);
+        } catch (IllegalArgumentException e) {
+            if (!badPacketLogged) {
+                badPacketLogged = true; // once per route: a broken peer must not flood the log
+                LOG.warn("media to {}: {}→{} packet not transcoded, dropped: {}", to.role(), decodeEncoding,
+                    encodeEncoding, e.getMessage());
+            }
+            return -1;
         }
-        int samples = decoder.decode(p, off + payload, n, pcm, 0);
-        encoder.encode(pcm, 0, samples, p, off + payload);
-        return true;
+        if (payload + bytes > room) {
+            return -1;
+        }
+        System.arraycopy(encoded, 0, p, off + payload, bytes);
+        p[off] &= ~0x20;
+        return payload + bytes;
+    }
+
+    /** RFC 4733 §2.3.5: the event's duration is in timestamp units of its clock. */
+    private void scaleEventDuration(byte[] p, int off, int len) {
+        int payload = RtpHeader.payloadOffset(p, off, len);
+        if (payload < 0 || len - payload < 4) {
+            return;
+        }
+        int at = off + payload + 2;
+        long d = ((p[at] & 0xFF) << 8 | (p[at + 1] & 0xFF)) * (long) dtmfOutRate / dtmfInRate;
+        int scaled = (int) Math.min(0xFFFF, d);
+        p[at] = (byte) (scaled >>> 8);
+        p[at + 1] = (byte) scaled;
     }
 
     private boolean resolveCodecs() {
         long generation = codecs.generation();
         if (generation != codecGeneration) {
             codecGeneration = generation;
-            AudioCodec dec = codecs.find(decodeEncoding).orElse(null);
-            AudioCodec enc = codecs.find(encodeEncoding).orElse(null);
-            decoder = dec == null ? null : dec.newDecoder();
-            encoder = enc == null ? null : enc.newEncoder();
+            AudioCodec dec = codecs.find(decodeEncoding).filter(c -> c.supportsPcmRate(PCM_RATE)).orElse(null);
+            AudioCodec enc = codecs.find(encodeEncoding).filter(c -> c.supportsPcmRate(PCM_RATE)).orElse(null);
+            decoder = dec == null ? null : dec.newDecoder(PCM_RATE);
+            encoder = enc == null ? null : enc.newEncoder(PCM_RATE);
             if (decoder == null || encoder == null) {
                 if (!codecMissingLogged) {
                     LOG.warn("media to {}: no {} codec service installed; transcoded audio is dropped until one is",

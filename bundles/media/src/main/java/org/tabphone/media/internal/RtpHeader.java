@@ -53,6 +53,15 @@ public final class RtpHeader {
         p[off + 1] = (byte) ((p[off + 1] & 0x80) | (pt & 0x7F));
     }
 
+    /** The marker bit (RFC 3550 §5.1; for audio, RFC 3551 §4.1: the first packet of a talkspurt). */
+    static boolean marker(byte[] p, int off) {
+        return (p[off + 1] & 0x80) != 0;
+    }
+
+    static void marker(byte[] p, int off, boolean set) {
+        p[off + 1] = (byte) (set ? p[off + 1] | 0x80 : p[off + 1] & 0x7F);
+    }
+
     static int sequence(byte[] p, int off) {
         return ((p[off + 2] & 0xFF) << 8) | (p[off + 3] & 0xFF);
     }

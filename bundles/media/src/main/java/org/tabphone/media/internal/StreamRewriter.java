@@ -4,8 +4,10 @@ package org.tabphone.media.internal;
  * Gives the packets sent toward one leg one continuous stream (RFC 3550 §8.2 style SSRC, with
  * sequence numbers and timestamps that never jump) whatever feeds it: a fork switch, a
  * transfer or a re-INVITE changes the source SSRC, and a browser's jitter buffer would reset on
- * the jump. When the source changes, numbering continues from the last packet sent, with the
- * timestamp advanced by the wall-clock time that passed. Event-loop confined.
+ * the jump. When the source changes, or packets were held back because the leg said it won't
+ * receive (hold), numbering continues from the last packet sent: the next sequence number, the
+ * timestamp advanced by the wall-clock time that passed, and the marker bit set (RFC 3551 §4.1:
+ * the first packet after a stretch not sent contiguously starts a talkspurt). Event-loop confined.
  */
 final class StreamRewriter {
     private final int ssrc;
@@ -19,6 +21,8 @@ final class StreamRewriter {
     /** When the packet carrying {@code lastTs} went, and the stream's clock: the SR's RTP time. */
     private long lastTsNanos;
     private int clockRate = 8000;
+    /** Packets of the current source were held back: the next one sent starts afresh. */
+    private boolean resync;
 
     StreamRewriter(int ssrc) {
         this.ssrc = ssrc;
@@ -42,20 +46,30 @@ final class StreamRewriter {
         return lastTs + (int) ((nowNanos - lastTsNanos) * clockRate / 1_000_000_000L);
     }
 
+    /**
+     * A packet for this stream was not sent (the leg won't receive): the receiver must not take
+     * the ones held back for lost, so the next one sent continues our numbering.
+     */
+    void heldBack() {
+        resync = started;
+    }
+
     /** Rewrites SSRC, sequence number and timestamp of the RTP packet at {@code off} in place. */
     void rewrite(byte[] p, int off, int clockRate, long nowNanos) {
         int source = RtpHeader.ssrc(p, off);
         int seq = RtpHeader.sequence(p, off);
         int ts = RtpHeader.timestamp(p, off);
         boolean first = !started;
-        if (first || source != sourceSsrc) {
+        if (first || source != sourceSsrc || resync) {
             if (!first) {
                 long ticks = Math.max(1, (nowNanos - lastNanos) * clockRate / 1_000_000_000L);
                 seqDelta = lastSeq + 1 - seq;
                 tsDelta = (int) (lastTs + ticks - ts);
+                RtpHeader.marker(p, off, true);
             }
             started = true;
             sourceSsrc = source;
+            resync = false;
         }
         int outSeq = (seq + seqDelta) & 0xFFFF;
         int outTs = ts + tsDelta;

@@ -99,6 +99,14 @@ class MediaTapTest {
             }
             return frames.size() >= n;
         }
+
+        /** Until a frame containing {@code text} came: firstPacket's resends may deliver a frame twice, so counts mislead. */
+        boolean waitForFrame(String text) throws InterruptedException {
+            for (int i = 0; i < 100 && frames.stream().noneMatch(f -> f.contains(text)); i++) {
+                Thread.sleep(20);
+            }
+            return frames.stream().anyMatch(f -> f.contains(text));
+        }
     }
 
     /** A tap that takes every call with a new {@link Collected} and remembers whom it was offered. */
@@ -172,6 +180,48 @@ class MediaTapTest {
         assertTrue(c.closed.await(2, TimeUnit.SECONDS), "the sink is closed when the call's media ends");
     }
 
+    /**
+     * A caller's blind transfer (issue 10): the target C replaces the caller A in the same session
+     * and the same recording. C takes A's side; B, who stays (and is now the leg the session is
+     * anchored on), keeps the callee's side — so a stereo file keeps B in one channel throughout.
+     */
+    @Test
+    void aCallersTransferTargetTakesTheCallersSideAndTheCalleeThatStaysKeepsItsOwn() throws Exception {
+        CollectingTap tap = new CollectingTap(TapFormat.PCM16_8K);
+        media.addTap(tap);
+        try (DatagramSocket phoneC = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            phoneC.setSoTimeout(2000);
+            MediaSession s = media.open(ALICE_TO_BOB, rtpSdp(phoneA.getLocalPort(), "0"), PEER);
+            sessions.add(s);
+            int toB = s.offerTo("b1", EndpointKind.RTP, PEER).media().get(0).port();
+            int toA = s.answerFrom("b1", rtpSdp(phoneB.getLocalPort(), "0")).media().get(0).port();
+            s.select("b1");
+            // sequence numbers name the party: A 100s, B 200s, C 300s
+            firstPacket(phoneA, rtp(0, 100, 0, 0xA, (byte) 0x80, 160), toA, phoneB);
+            firstPacket(phoneB, rtp(0, 200, 0, 0xB, (byte) 0x80, 160), toB, phoneA);
+
+            int toC = s.offerToReplaceCaller("t1", EndpointKind.RTP, PEER).media().get(0).port();
+            s.answerToReplaceCaller("t1", rtpSdp(phoneC.getLocalPort(), "0"));
+            s.replaceCaller("t1");
+            firstPacket(phoneC, rtp(0, 300, 0, 0xC, (byte) 0x80, 160), toC, phoneB);
+            firstPacket(phoneB, rtp(0, 201, 160, 0xB, (byte) 0x80, 160), toB, phoneC);
+
+            Collected c = tap.sinks.get(0);
+            assertTrue(c.waitForFrame(" seq201 "), "frames: " + c.frames);
+            assertEquals(List.of(ALICE_TO_BOB), tap.offered, "one call, one recording across the transfer");
+            for (String f : c.frames) {
+                int seq = Integer.parseInt(f.replaceAll(".* seq(\\d+) .*", "$1"));
+                String side = seq / 100 == 2 ? "CALLEE" : "CALLER";
+                assertTrue(f.startsWith(side + " "), "A and then C on the caller's side, B on the callee's throughout: "
+                    + c.frames);
+            }
+            for (int seq : new int[] {100, 200, 300, 201}) {
+                assertTrue(c.frames.stream().anyMatch(f -> f.contains(" seq" + seq + " ")), "seq " + seq + " tapped: " + c.frames);
+            }
+            s.close();
+        }
+    }
+
     @Test
     void aRawTapGetsThePacketAsTheLegSentItWithItsCodecAndDtmfUntagged() throws Exception {
         CollectingTap tap = new CollectingTap(TapFormat.RTP);
@@ -185,7 +235,7 @@ class MediaTapTest {
         send(phoneA, rtp(101, 8, 160, 0x11, (byte) 0x05, 4), port);
         receive(phoneB);
         Collected c = tap.sinks.get(0);
-        assertTrue(c.waitFor(2), "frames: " + c.frames);
+        assertTrue(c.waitForFrame(" pt101 seq8 "), "frames: " + c.frames);
         assertTrue(c.frames.contains("CALLER PCMU/8000 pt0 seq7 rtp172 85"), c.frames.toString());
         assertTrue(c.frames.contains("CALLER  pt101 seq8 rtp16 5"), "DTMF comes raw, without the audio codec: " + c.frames);
         s.close();

@@ -211,6 +211,39 @@ class RtpRelayTest {
         }
     }
 
+    /**
+     * Issue 6: a phone that keeps sending while the other is on hold (not every phone honours
+     * recvonly). What the gateway held back is not loss to the held phone: after the unhold the
+     * stream toward it follows on — the next sequence number, the timestamp moved by the time on
+     * hold — and the marker bit opens the talkspurt (RFC 3551 §4.1).
+     */
+    @Test
+    void afterAnUnholdTheStreamTowardTheHeldPhoneFollowsOnWithoutALossGapAndWithTheMarker() throws Exception {
+        MediaSession s = media.open("c6", rtpSdp(phoneA.getLocalPort(), "0"), PEER);
+        SessionDescription offerB = s.offerTo("b1", EndpointKind.RTP, PEER);
+        s.answerFrom("b1", rtpSdp(phoneB.getLocalPort(), "0"));
+        s.select("b1");
+        byte[] before = firstPacket(phoneB, rtp(0, 1, 0, 9, (byte) 0, 160), port(offerB), phoneA).getData().clone();
+        s.reoffer(true, rtpSdp(phoneA.getLocalPort(), "0", "sendonly"));
+        s.reanswer(true, rtpSdp(phoneB.getLocalPort(), "0", "recvonly"));
+        long held = System.nanoTime();
+        for (int seq = 2; seq < 12; seq++) {
+            send(phoneB, rtp(0, seq, 160 * (seq - 1), 9, (byte) 0, 160), port(offerB)); // B keeps sending
+            Thread.sleep(20);
+        }
+        s.reoffer(true, rtpSdp(phoneA.getLocalPort(), "0", "sendrecv"));
+        s.reanswer(true, rtpSdp(phoneB.getLocalPort(), "0", "sendrecv"));
+        byte[] after = firstPacket(phoneB, rtp(0, 12, 160 * 11, 9, (byte) 0, 160), port(offerB), phoneA).getData();
+        long heldTicks = (System.nanoTime() - held) * 8000 / 1_000_000_000L;
+        assertEquals((RtpHeader.sequence(before, 0) + 1) & 0xFFFF, RtpHeader.sequence(after, 0),
+            "the 10 packets held back are no gap to A");
+        int advanced = RtpHeader.timestamp(after, 0) - RtpHeader.timestamp(before, 0);
+        assertTrue(advanced >= 1600 && advanced <= heldTicks + 4000, "the timestamp moved by the time on hold: " + advanced
+            + " ticks of at most " + heldTicks);
+        assertTrue(RtpHeader.marker(after, 0), "the first packet after the hold has the marker");
+        s.close();
+    }
+
     @Test
     void holdWithZeroAddressStopsMediaTowardThatPhone() throws Exception {
         MediaSession s = media.open("c4", rtpSdp(phoneA.getLocalPort(), "0"), PEER);

@@ -41,8 +41,8 @@ final class CallRecorder implements TapSink {
             return;
         }
         try {
-            aligner.add(f.side().ordinal(), f.arrivalNanos(), f.ssrc(), f.rtpTimestamp(), f.pcm(), f.pcmOffset(),
-                f.samples());
+            aligner.add(f.side().ordinal(), f.arrivalNanos(), f.ssrc(), f.rtpTimestamp(), f.clockRate(), f.pcm(),
+                f.pcmOffset(), f.samples());
         } catch (IOException e) {
             fail(e);
         }

@@ -55,6 +55,15 @@ final class StereoAligner {
      * @param timestamp    its RTP timestamp (8 kHz)
      */
     void add(int side, long arrivalNanos, int ssrcOf, int timestamp, short[] pcm, int off, int n) throws IOException {
+        add(side, arrivalNanos, ssrcOf, timestamp, RATE, pcm, off, n);
+    }
+
+    /**
+     * One side's decoded frame (8 kHz PCM) whose RTP timestamp runs at {@code clockRate} (Opus:
+     * 48 kHz), so timestamp differences are scaled to 8 kHz frames.
+     */
+    void add(int side, long arrivalNanos, int ssrcOf, int timestamp, int clockRate, short[] pcm, int off, int n)
+        throws IOException {
         if (n <= 0) {
             return;
         }
@@ -64,7 +73,8 @@ final class StereoAligner {
         }
         // the packet left when its last sample was taken: its first sample is n frames earlier
         long arrived = Math.max(0, (arrivalNanos - t0Nanos) * RATE / 1_000_000_000L - n);
-        long pos = posBase[side] + (timestamp - tsBase[side]); // int difference: wraps like RTP time
+        long ticks = timestamp - tsBase[side]; // int difference: wraps like RTP time
+        long pos = posBase[side] + (clockRate == RATE || clockRate <= 0 ? ticks : ticks * RATE / clockRate);
         if (!anchored[side] || ssrcOf != ssrc[side] || Math.abs(pos - arrived) > REANCHOR_FRAMES) {
             anchored[side] = true;
             ssrc[side] = ssrcOf;

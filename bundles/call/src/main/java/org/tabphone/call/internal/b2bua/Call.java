@@ -42,47 +42,41 @@ final class Call {
 
     enum State { ROUTING, RINGING, ANSWERED, ENDED }
 
-    /** How long a referrer may take to hang up after a successful transfer before the gateway BYEs it. */
-    private static final long REFERRER_GRACE_MILLIS = 2000;
-
     private final String id = LegRequests.newTag();
-    private final CallContext ctx;
-    private final LegRequests requests;
-    private final String tenant;
-    private final String tenantDomain;
+    final CallContext ctx;
+    final LegRequests requests;
+    final String tenant;
+    final String tenantDomain;
     private final ServerTransaction callerTx;
-    private final SipRequest invite;
+    final SipRequest invite;
     private final String callerTag = LegRequests.newTag();
     private final Instant started = Instant.now();
     /** When the current segment began: the INVITE, then each completed transfer's REFER (the records' start). */
-    private Instant segmentStarted = started;
+    Instant segmentStarted = started;
     /** Whom the current segment calls: the Request-URI, then each transfer target's address of record. */
-    private String calleeAddress;
+    String calleeAddress;
     /** Media as the next segment-end event reports it, taken before the legs it describes are released. */
-    private CallMedia.MediaReport mediaReport = CallMedia.MediaReport.NONE;
-    private final List<CalleeBranch> branches = new ArrayList<>();
-    private State state = State.ROUTING;
-    private CalleeBranch answered;
-    private Dialog callerDialog;
+    CallMedia.MediaReport mediaReport = CallMedia.MediaReport.NONE;
+    final List<CalleeBranch> branches = new ArrayList<>();
+    State state = State.ROUTING;
+    CalleeBranch answered;
+    Dialog callerDialog;
     /** Where the caller's leg is reached: its INVITE's path; after a caller's transfer, the callee's (now the caller side). */
-    private SipPath callerPath;
+    SipPath callerPath;
     /** After a caller's transfer: the staying callee's address and kind, as the next segment's caller. */
-    private String callerAddress;
-    private String callerKind;
-    private Instant answeredAt;
+    String callerAddress;
+    String callerKind;
+    Instant answeredAt;
     private SipResponse bestFailure;
     private java.util.concurrent.ScheduledFuture<?> ringTimer;
     /** SDP handling: anchored through the media service, or passed through. */
-    private CallMedia media = CallMedia.none();
-    /** A blind transfer in progress: its target branches ring while the referrer's leg stays up. */
-    private Transfer transfer;
-    private int transfers;
-    /** This call's remaining party is lent to another call joining it (attended transfer). */
-    private boolean lent;
-    /** Legs that transferred the call away; a BYE from one is answered and goes no further. */
-    private final List<Dialog> released = new ArrayList<>();
+    CallMedia media = CallMedia.none();
+    /** REFERs from either leg and the legs they release. */
+    private final TransferHandler transfers = new TransferHandler(this);
+    /** Joins with other calls (REFER with Replaces) and INVITEs with Replaces. */
+    private final AttendedTransferHandler attended = new AttendedTransferHandler(this, transfers);
     /** The SDP the caller got in our 200. */
-    private byte[] lastCallerSdp;
+    byte[] lastCallerSdp;
     /** RFC 4028 interval the caller refreshes at (s), 0 = no session timer. */
     private int sessionExpires;
     private java.util.concurrent.ScheduledFuture<?> sessionTimer;
@@ -281,7 +275,7 @@ final class Call {
 
     synchronized void onBranchResponse(CalleeBranch b, SipResponse r) {
         if (b.transfer) {
-            onTransferResponse(b, r);
+            transfers.onTargetResponse(b, r);
             return;
         }
         int code = r.statusCode();
@@ -346,7 +340,7 @@ final class Call {
 
     synchronized void onBranchFailure(CalleeBranch b, int code, String reason) {
         if (b.transfer) {
-            transferBranchFailed(b, code, reason);
+            transfers.onTargetFailure(b, code, reason);
             return;
         }
         boolean cancelled = b.done;
@@ -419,7 +413,7 @@ final class Call {
      * A retransmission of the 2xx that made this branch's dialog (RFC 6026 §8.4 hands each one up):
      * ACKed again (RFC 3261 §13.2.2.4), nothing more — only a 2xx of another dialog is BYEd.
      */
-    private boolean reAcked(CalleeBranch b, SipResponse r) {
+    boolean reAcked(CalleeBranch b, SipResponse r) {
         if (b.dialog == null || !r.to().tag().orElse("").equals(b.dialog.id().remoteTag())) {
             return false;
         }
@@ -427,12 +421,12 @@ final class Call {
         return true;
     }
 
-    private void sendAck(CalleeBranch b) {
+    void sendAck(CalleeBranch b) {
         SipRequest ack = b.dialog.ack(b.invite.cseq().number()).addVia(ctx.stack().newVia(b.path)).build();
         b.path.send(ack, e -> LOG.info("call {}: ACK to {} failed: {}", id, b, e.toString()));
     }
 
-    private void ackAndBye(CalleeBranch b, SipResponse r) {
+    void ackAndBye(CalleeBranch b, SipResponse r) {
         b.done = true;
         b.dialog = Dialog.asUac(b.invite, r);
         b.dialog.confirm(r);
@@ -440,7 +434,7 @@ final class Call {
         bye(b.dialog, b.path);
     }
 
-    private void cancelBranch(CalleeBranch b) {
+    void cancelBranch(CalleeBranch b) {
         if (b.done) {
             return;
         }
@@ -452,7 +446,7 @@ final class Call {
         }
     }
 
-    private void sendCancel(CalleeBranch b) {
+    void sendCancel(CalleeBranch b) {
         b.cancelPending = false;
         ctx.stack().sendRequest(LegRequests.cancelFor(b.invite), b.path, ClientTransactionListener.IGNORE);
     }
@@ -471,21 +465,7 @@ final class Call {
 
     /** A BYE on either leg (told apart by its dialog id): 200 to it, BYE to the other leg. */
     synchronized void byeReceived(ServerTransaction byeTx, org.tabphone.sip.api.dialog.DialogId dialog) {
-        for (Dialog gone : released) {
-            if (gone.id().equals(dialog)) { // the transferor leaves: nothing to pass on
-                byeTx.respond(SipResponse.replyTo(byeTx.request(), 200).build());
-                gone.terminate();
-                ctx.table().removeDialog(dialog, this);
-                return;
-            }
-        }
-        if (transfer != null && transfer.referrer.id().equals(dialog)) {
-            // a transferor that hangs up right after 202 (many do): the caller waits for the target
-            byeTx.respond(SipResponse.replyTo(byeTx.request(), 200).build());
-            transfer.referrer.terminate();
-            transfer.referrerGone = true;
-            transfer.notifier.stop();
-            ctx.table().removeDialog(dialog, this);
+        if (transfers.byeFromReferrer(byeTx, dialog)) {
             return;
         }
         boolean fromCaller = callerDialog != null && callerDialog.id().equals(dialog);
@@ -573,508 +553,38 @@ final class Call {
         }
     }
 
-    /**
-     * A REFER in the call (RFC 3515) from either leg: 202, NOTIFY 100 Trying, and INVITEs to every
-     * contact of the target while the referrer's leg stays up. When a target answers, the other
-     * party is bridged to it, the referrer gets NOTIFY 200 and — unless it hangs up itself first —
-     * a BYE. When none answers, the referrer gets the failure in a NOTIFY and the call goes on (an
-     * agent can try again or speak to the caller). The callee referring keeps the caller on the
-     * call's media session; the caller referring keeps the callee, which is moved to a new session
-     * with a re-INVITE once the target answered (see {@link Transfer}).
-     */
+    /** Another call's transfer or join is busy with this call: no second one until it is over. */
+    boolean transferBusy() {
+        return transfers.current() != null || attended.lent();
+    }
+
+    /** A REFER without Replaces from either leg: see {@link TransferHandler#referReceived}. */
     synchronized void referReceived(ServerTransaction tx, org.tabphone.sip.api.dialog.DialogId id,
                                     Optional<org.tabphone.tenant.api.SipUser> target, List<Binding> bindings) {
-        SipRequest refer = tx.request();
-        boolean byCaller = state == State.ANSWERED && callerDialog.id().equals(id);
-        if (state != State.ANSWERED || !byCaller && !answered.dialog.id().equals(id)) {
-            tx.respond(SipResponse.replyTo(refer, 481).reasonPhrase("No such call leg").build());
-            return;
-        }
-        Dialog from = byCaller ? callerDialog : answered.dialog;
-        SipPath fromPath = byCaller ? callerPath : answered.path;
-        if (!from.acceptRemote(refer)) {
-            tx.respond(SipResponse.replyTo(refer, 500).reasonPhrase("CSeq out of order").build());
-            return;
-        }
-        if (transfer != null || lent) {
-            tx.respond(SipResponse.replyTo(refer, 491).reasonPhrase("A transfer is in progress").build());
-            return;
-        }
-        String targetAddress = target.map(u -> "sip:" + u.username() + "@" + tenantDomain).orElse("");
-        // the callee stays on its own leg (a browser keeps its DTLS): the targets replace the caller's
-        CallMedia targetMedia = byCaller ? media.replacingCaller() : media;
-        tx.respond(SipResponse.replyTo(refer, 202).build());
-        ReferNotifier notifier = new ReferNotifier(ctx.stack(), from, fromPath, refer.cseq().number());
-        notifier.progress(100, "Trying");
-        if (target.isEmpty()) {
-            closeIfOwn(targetMedia);
-            notifier.outcome(404, "Not Found");
-            return;
-        }
-        Transfer t = new Transfer(from, fromPath, byCaller, notifier, targetAddress, targetMedia);
-        transfers++;
-        // the party that stays "calls" the target: the caller as it called, or the callee as it was dialled
-        org.tabphone.sip.api.header.NameAddress stays = byCaller ? answered.invite.to() : invite.from();
-        byte[] staysSdp = byCaller ? answered.answer.body() : invite.body();
-        for (Binding b : bindings) {
-            Optional<SipPath> path = BindingPaths.pathOf(b, ctx.transport(), ctx.stack());
-            if (path.isEmpty()) {
-                continue;
-            }
-            String key = "t" + transfers + "-" + (t.targets.size() + 1);
-            try {
-                byte[] offer = targetMedia.offerFor(key, b, staysSdp);
-                CalleeBranch branch = new CalleeBranch(this, key, new CalleeBranch.Contact(b), path.get(),
-                    requests.calleeInvite(invite, stays, tenantDomain, b, path.get(), offer));
-                branch.transfer = true;
-                t.targets.add(branch);
-            } catch (MediaException e) {
-                LOG.info("call {}: no media for transfer target {}: {}", this.id, b.contact(), e.getMessage());
-            }
-        }
-        if (t.targets.isEmpty()) {
-            closeIfOwn(targetMedia);
-            notifier.outcome(480, "Temporarily Unavailable");
-            return;
-        }
-        transfer = t;
-        LOG.info("call {}: the {} ({}) transfers the {} to {} ({} contacts)", this.id, byCaller ? "caller" : "callee",
-            byCaller ? caller() : answered, byCaller ? "callee" : "caller", target.get().username(), t.targets.size());
-        for (CalleeBranch b : t.targets) {
-            ctx.stack().sendRequest(b.invite, b.path, b);
-        }
+        transfers.referReceived(tx, id, target, bindings);
     }
 
-    /**
-     * A new media session for the callee of an attended join (it is re-INVITEd onto it): its SDP
-     * (the answer it gave us) is the offer it is anchored on; passed through when the call's media
-     * is. Its identity is the next segment's: the callee calling the other party.
-     */
-    private CallMedia reanchorMedia(String targetAddress) throws MediaException {
-        if (!media.anchored()) {
-            return CallMedia.none();
-        }
-        return CallMedia.open(ctx.media().get(),
-            new CallIdentity(id, tenant, answered.invite.to().uri().toString(), targetAddress), answered.answer, answered.path);
-    }
-
-    private void closeIfOwn(CallMedia m) {
-        if (m != media) {
-            m.close();
-        }
-    }
-
-    private void onTransferResponse(CalleeBranch b, SipResponse r) {
-        int code = r.statusCode();
-        if (code < 200) {
-            b.provisional = true;
-            if (b.cancelPending) {
-                sendCancel(b);
-            }
-            return; // the referrer heard "100 Trying"; it hears the outcome next
-        }
-        if (code >= 300) {
-            transferBranchFailed(b, code, r.reasonPhrase());
-            return;
-        }
-        if (reAcked(b, r)) {
-            return;
-        }
-        Transfer t = transfer;
-        if (t == null || b.done || state != State.ANSWERED || t.reanchoring != null) {
-            ackAndBye(b, r); // the call or the transfer is over already, or another target won
-            return;
-        }
-        byte[] sdp;
-        try {
-            sdp = t.media.anchored() ? t.media.answerFrom(b.key, r) : r.body();
-        } catch (MediaException e) {
-            LOG.info("call {}: transfer target {} answered with unusable media: {}", id, b, e.getMessage());
-            ackAndBye(b, r);
-            transferTargetFailed(b, e.sipStatus(), e.getMessage());
-            return;
-        }
-        b.done = true;
-        b.answer = r;
-        b.dialog = Dialog.asUac(b.invite, r);
-        b.dialog.confirm(r);
-        sendAck(b);
-        for (CalleeBranch other : t.targets) {
-            if (other != b) {
-                cancelBranch(other);
-            }
-        }
-        if (t.reanchor()) {
-            t.reanchoring = b;
-            reinviteCallee(t, b, sdp);
-        } else {
-            completeTransfer(t, b, sdp);
-        }
-    }
-
-    /**
-     * The caller's transfer: the target answered on the new session, so the callee gets a re-INVITE
-     * offering it (RFC 3261 §14.1); its 2xx completes the transfer, a failure ends the target's leg
-     * (unless it is the other call's party of an attended transfer, which goes back to its call)
-     * and the callee stays with the caller on the old session.
-     */
-    private void reinviteCallee(Transfer t, CalleeBranch target, byte[] offer) {
-        LegReinvite.send(ctx.stack(), requests, answered.dialog, answered.path, offer,
-            (code, reason, r) -> calleeReinvited(t, target, code, reason));
-    }
-
-    private synchronized void calleeReinvited(Transfer t, CalleeBranch target, int code, String reason) {
-        if (transfer != t || state != State.ANSWERED) {
-            letGoOf(t, target); // the call ended meanwhile
-            return;
-        }
-        if (code < 300) {
-            completeTransfer(t, target, null);
-            return;
-        }
-        LOG.info("call {}: the callee refused the move to the transfer target ({} {})", id, code, reason);
-        letGoOf(t, target);
-        transfer = null;
-        t.media.close();
-        if (t.referrerGone) { // nobody left to take the callee back
-            bye(answered.dialog, answered.path);
-            state = State.ENDED;
-            end(code, "callee");
-            return;
-        }
-        t.notifier.outcome(code, reason);
-    }
-
-    /** A target that won't be connected: BYE, or back to its own call for an attended transfer's party. */
-    private void letGoOf(Transfer t, CalleeBranch target) {
-        if (t.joining != null) {
-            t.joining.giveBack();
-        } else {
-            bye(target.dialog, target.path);
-        }
-    }
-
-    /**
-     * The target is connected: the party that stayed now talks to it; the referrer hears 200 and
-     * is let go. A caller's transfer makes the callee the caller of the next segment.
-     */
-    private void completeTransfer(Transfer t, CalleeBranch b, byte[] stayingSdp) {
-        transfer = null;
-        mediaReport = media.report(answered.key);
-        ctx.events().emit(CallEvent.Type.TRANSFERRED, this, 200, "transfer"); // the segment that ends, as it was
-        segmentStarted = t.started;
-        answeredAt = Instant.now();
-        calleeAddress = t.targetAddress;
-        if (t.byCaller) {
-            callerAddress = answered.invite.to().uri().toString();
-            callerKind = CallEvents.calleeKind(answered.target);
-            callerDialog = answered.dialog;
-            callerPath = answered.path;
-            if (t.media.replacesCaller()) {
-                t.media.select(b.key); // the callee's leg now anchors the session, bridged to the target
-            } else {
-                media.close(); // the caller's leg and the callee's old one; the callee is on t.media now
-                media = t.media;
-                media.onTimeout(this::mediaTimedOut);
-            }
-            stopSessionTimer(); // the caller that refreshed it is gone
-        } else if (!media.anchored()) {
-            LOG.warn("call {}: transferred without a media service: the caller's media still points at {}", id, answered);
-        } else if (stayingSdp != null && !java.util.Arrays.equals(stayingSdp, lastCallerSdp)) {
-            LOG.info("call {}: the transfer target needs a different codec; the caller keeps its own", id);
-        }
-        answered = b;
-        branches.add(b);
-        ctx.table().dialog(b.dialog.id(), this);
-        media.select(b.key);
-        if (!t.referrerGone) {
-            t.notifier.outcome(200, "OK");
-            released.add(t.referrer);
-            ctx.timers().schedule(() -> releaseReferrer(t.referrer, t.referrerPath), REFERRER_GRACE_MILLIS,
-                java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-        if (t.joining != null) { // the transferor's leg in the other call: released here too
-            AttendedJoin j = t.joining;
-            ctx.table().dialog(j.transferorLeg().id(), this);
-            released.add(j.transferorLeg());
-            ctx.timers().schedule(() -> releaseReferrer(j.transferorLeg(), j.transferorPath()), REFERRER_GRACE_MILLIS,
-                java.util.concurrent.TimeUnit.MILLISECONDS);
-            j.joined();
-        }
-        LOG.info("call {}: transferred to {}", id, b);
-    }
-
-    /** The referrer didn't hang up after its NOTIFY 200 (RFC 5589 §6 expects it to): BYE it. */
-    private synchronized void releaseReferrer(Dialog referrer, SipPath path) {
-        if (referrer.state() != org.tabphone.sip.api.dialog.DialogState.TERMINATED) {
-            bye(referrer, path);
-            ctx.table().removeDialog(referrer.id(), this);
-        }
-    }
-
-    private void transferBranchFailed(CalleeBranch b, int code, String reason) {
-        boolean cancelled = b.done;
-        b.done = true;
-        if (!cancelled) {
-            transferTargetFailed(b, code, reason);
-        }
-    }
-
-    /** A transfer target that was ringing is over: the transfer fails when none is left. */
-    private void transferTargetFailed(CalleeBranch b, int code, String reason) {
-        Transfer t = transfer;
-        if (t == null || !t.targets.contains(b) || t.reanchoring != null || !t.failed(code, reason)) {
-            return;
-        }
-        transfer = null;
-        if (t.byCaller) {
-            t.media.close(); // the callee never left the call's own session
-        } else {
-            media.select(answered.key); // the referrer's leg keeps the caller; the targets' legs go
-        }
-        if (t.referrerGone) { // nobody left to take the staying party back
-            if (t.byCaller) {
-                bye(answered.dialog, answered.path);
-            } else {
-                bye(callerDialog, callerPath);
-            }
-            state = State.ENDED;
-            end(t.bestFailure, t.byCaller ? "caller" : "callee");
-            return;
-        }
-        t.notifier.outcome(t.bestFailure, t.bestReason);
-        LOG.info("call {}: transfer to {} failed ({}); the call goes on", id, t.targetAddress, t.bestFailure);
-    }
-
-    /**
-     * RFC 5589 §7 attended transfer, the gateway being the transfer target's side: the caller's
-     * REFER names with Replaces its own leg in {@code join}'s call, so the callee here and the
-     * party there are joined, without the transferor. Both move to a new media session: the party
-     * there by a re-INVITE offering it, then the callee here by one with the party's answer; the
-     * transferor hears NOTIFY 200 and both its legs are released. Only for calls the transferor
-     * placed (its legs are the callers' of both); {@code join} is null when the other call can't
-     * lend its party (no such dialog, not answered, busy) and the REFER then ends in NOTIFY 481.
-     */
+    /** The caller's REFER with Replaces naming its leg in another call: see {@link AttendedTransferHandler#referJoin}. */
     synchronized void referJoin(ServerTransaction tx, org.tabphone.sip.api.dialog.DialogId id, AttendedJoin join) {
-        SipRequest refer = tx.request();
-        boolean byCaller = state == State.ANSWERED && callerDialog.id().equals(id);
-        String refuse = null;
-        int code = 0;
-        if (!byCaller) {
-            boolean byCallee = state == State.ANSWERED && answered.dialog.id().equals(id);
-            code = byCallee ? 501 : 481;
-            refuse = byCallee ? "Attended transfer only by the party that placed both calls" : "No such call leg";
-        } else if (!callerDialog.acceptRemote(refer)) {
-            code = 500;
-            refuse = "CSeq out of order";
-        } else if (transfer != null || lent) {
-            code = 491;
-            refuse = "A transfer is in progress";
-        } else if (join != null && media.anchored()
-            && (answered.transport().isWebSocket() || join.party().transport().isWebSocket())) {
-            code = 488;
-            refuse = "Attended transfer between browser legs is not supported";
-        }
-        if (refuse != null) {
-            if (join != null) {
-                join.giveBack();
-            }
-            tx.respond(SipResponse.replyTo(refer, code).reasonPhrase(refuse).build());
-            return;
-        }
-        CalleeBranch party = join == null ? null : join.party();
-        String partyAddress = party == null ? "" : party.invite.to().uri().toString();
-        CallMedia joinMedia;
-        byte[] offer;
-        try {
-            joinMedia = join == null ? null : reanchorMedia(partyAddress);
-            offer = join == null ? null : offerTo(joinMedia, party, answered.answer.body());
-        } catch (MediaException e) {
-            LOG.info("call {}: no media session for the attended transfer: {}", id, e.getMessage());
-            join.giveBack();
-            tx.respond(SipResponse.replyTo(refer, e.sipStatus()).reasonPhrase(e.getMessage()).build());
-            return;
-        }
-        tx.respond(SipResponse.replyTo(refer, 202).build());
-        ReferNotifier notifier = new ReferNotifier(ctx.stack(), callerDialog, callerPath, refer.cseq().number());
-        notifier.progress(100, "Trying");
-        if (join == null) {
-            notifier.outcome(481, "Call/Transaction Does Not Exist"); // what the replaced dialog's owner would say
-            return;
-        }
-        Transfer t = new Transfer(callerDialog, callerPath, true, notifier, partyAddress, joinMedia);
-        t.joining = join;
-        t.reanchoring = party;
-        transfer = t;
-        transfers++;
-        LOG.info("call {}: attended transfer: {} joins {} of call {}", id, answered, party, join.other().id());
-        LegReinvite.send(ctx.stack(), requests, party.dialog, party.path, offer,
-            (status, reason, r) -> partyReinvited(t, status, reason, r));
+        attended.referJoin(tx, id, join);
     }
 
-    /** The offer that moves a party of another call to {@code m}: as to its contact, or to a plain RTP peer. */
-    private static byte[] offerTo(CallMedia m, CalleeBranch party, byte[] passThrough) throws MediaException {
-        if (party.target instanceof CalleeBranch.Contact c) {
-            return m.offerFor(party.key, c.binding(), passThrough);
-        }
-        return m.offerForRtpPeer(party.key, null, passThrough);
-    }
-
-    /** The other call's party answered its move: the callee here moves next, with the party's answer. */
-    private synchronized void partyReinvited(Transfer t, int code, String reason, SipResponse r) {
-        if (transfer != t || state != State.ANSWERED) {
-            LOG.info("call {}: attended transfer over before {} answered its move ({})", id, t.reanchoring, code);
-            return; // end() gave the party back
-        }
-        boolean moved = code < 300 && r != null;
-        byte[] forCallee = null;
-        if (moved) {
-            try {
-                forCallee = t.media.anchored() ? t.media.answerFrom(t.reanchoring.key, r) : r.body();
-                t.reanchoring.answer = r;
-            } catch (MediaException e) {
-                LOG.warn("call {}: {} moved with unusable media: {}", id, t.reanchoring, e.getMessage());
-                moved = false;
-                code = e.sipStatus();
-                reason = e.getMessage();
-            }
-        }
-        if (!moved) {
-            LOG.info("call {}: attended transfer failed: {} refused the move ({} {})", id, t.reanchoring, code, reason);
-            transfer = null;
-            t.media.close();
-            t.joining.giveBack();
-            t.notifier.outcome(code, reason);
-            return;
-        }
-        reinviteCallee(t, t.reanchoring, forCallee);
-    }
-
-    /**
-     * Another call asks for this call's callee, to join it with its own (attended transfer): lent
-     * when this call is answered, quiet (no transfer) and {@code named} is its caller's leg, the
-     * transferor's. Null otherwise.
-     */
+    /** See {@link AttendedTransferHandler#lendForJoin}. */
     synchronized AttendedJoin lendForJoin(org.tabphone.sip.api.dialog.DialogId named) {
-        if (state != State.ANSWERED || transfer != null || lent || !callerDialog.id().equals(named)) {
-            return null;
-        }
-        lent = true;
-        return new AttendedJoin(this, answered, callerDialog, callerPath);
+        return attended.lendForJoin(named);
     }
 
     synchronized void giveBackJoin() {
-        lent = false;
+        attended.giveBackJoin();
     }
 
-    /** The lent party now talks in the joining call: this call's segment ends ("transfer"), with no BYE to it. */
-    synchronized void joinedAway(CalleeBranch party) {
-        lent = false;
-        if (state != State.ANSWERED) {
-            return;
-        }
-        branches.remove(party); // its trunk line, if any, goes on with it
-        state = State.ENDED;
-        end(200, "transfer");
+    synchronized void joinedAway(CalleeBranch party, CallMedia.MediaReport report) {
+        attended.joinedAway(party, report);
     }
 
-    /**
-     * RFC 3891 §3: an INVITE with Replaces naming a leg of this call. A leg already transferred
-     * away gets 603, a confirmed one with early-only 486. Replacing the caller's leg (a UA doing
-     * attended transfer itself hands its call over): the new party is anchored on a new media
-     * session from its offer, the callee is re-INVITEd onto it, the new party gets 200 with the
-     * callee's answer and the replaced leg a BYE. Replacing the callee's leg is not done (501).
-     */
+    /** An INVITE with Replaces naming a leg of this call: see {@link AttendedTransferHandler#replacedBy}. */
     synchronized void replacedBy(ServerTransaction tx, Replaces replaces) {
-        SipRequest inv = tx.request();
-        org.tabphone.sip.api.dialog.DialogId named = replaces.dialogId();
-        boolean isCaller = callerDialog != null && callerDialog.id().equals(named);
-        int code = 0;
-        String reason = null;
-        if (state != State.ANSWERED || released.stream().anyMatch(d -> d.id().equals(named))
-            || isCaller && callerDialog.state() == org.tabphone.sip.api.dialog.DialogState.TERMINATED) {
-            code = 603;
-            reason = "Replaced dialog has ended";
-        } else if (replaces.earlyOnly()) {
-            code = 486;
-            reason = "Replaced dialog is confirmed";
-        } else if (!isCaller) {
-            code = 501;
-            reason = "Replacing the callee's leg is not supported";
-        } else if (transfer != null || lent) {
-            code = 491;
-            reason = "A transfer is in progress";
-        } else if (media.anchored() && answered.transport().isWebSocket()) {
-            code = 488;
-            reason = "The other party is a browser: its media can't move";
-        }
-        if (code != 0) {
-            tx.respond(SipResponse.uasReplyTo(inv, code).reasonPhrase(reason).build());
-            return;
-        }
-        CallMedia next;
-        byte[] offer;
-        try {
-            next = CallMedia.open(media.anchored() ? ctx.media().get() : null,
-                new CallIdentity(id, tenant, inv.from().uri().toString(), callee()), inv, tx.path());
-            offer = offerTo(next, answered, inv.body());
-        } catch (MediaException e) {
-            tx.respond(SipResponse.uasReplyTo(inv, e.sipStatus()).reasonPhrase(e.getMessage()).build());
-            return;
-        }
-        lent = true; // no transfer or second Replaces while the callee moves
-        CalleeBranch callee = answered;
-        LOG.info("call {}: INVITE with Replaces from {} takes the caller's leg", id, inv.from().uri());
-        LegReinvite.send(ctx.stack(), requests, callee.dialog, callee.path, offer,
-            (status, why, r) -> replacingAnswered(tx, next, callee, status, why, r));
-    }
-
-    private synchronized void replacingAnswered(ServerTransaction tx, CallMedia next, CalleeBranch callee, int code,
-                                                String reason, SipResponse r) {
-        lent = false;
-        SipRequest inv = tx.request();
-        byte[] sdp = null;
-        if (code < 300 && r != null && state == State.ANSWERED && answered == callee) {
-            try {
-                sdp = next.anchored() ? next.answerFrom(callee.key, r) : r.body();
-            } catch (MediaException e) {
-                code = e.sipStatus();
-                reason = e.getMessage();
-            }
-        } else if (code < 300) {
-            code = 481;
-            reason = "Replaced call has ended";
-        }
-        if (code >= 300) {
-            next.close();
-            tx.respond(SipResponse.uasReplyTo(inv, code).reasonPhrase(reason).build());
-            return;
-        }
-        callee.answer = r;
-        mediaReport = media.report(callee.key);
-        ctx.events().emit(CallEvent.Type.TRANSFERRED, this, 200, "transfer");
-        segmentStarted = Instant.now();
-        answeredAt = segmentStarted;
-        SipResponse.Builder ok = requests.toCaller(inv, 200, LegRequests.newTag(), tx.path());
-        if (sdp != null && sdp.length > 0) {
-            ok.body(sdp, "application/sdp");
-        }
-        SipResponse okToNew = ok.build();
-        Dialog replaced = callerDialog;
-        SipPath replacedPath = callerPath;
-        callerDialog = Dialog.asUas(inv, okToNew);
-        callerPath = tx.path();
-        callerAddress = inv.from().uri().toString();
-        callerKind = CallEvents.callerKind(inv);
-        ctx.table().dialog(callerDialog.id(), this);
-        tx.respond(okToNew);
-        media.close();
-        media = next;
-        media.select(callee.key);
-        media.onTimeout(this::mediaTimedOut);
-        stopSessionTimer();
-        bye(replaced, replacedPath); // RFC 3891 §3: the replaced dialog ends
-        ctx.table().removeDialog(replaced.id(), this);
+        attended.replacedBy(tx, replaces);
     }
 
     /** The session interval, for the answers to the caller's refreshes (0: none). */
@@ -1095,7 +605,7 @@ final class Call {
     }
 
     /** The refresher left (a caller's transfer): no session timer from now on. */
-    private void stopSessionTimer() {
+    void stopSessionTimer() {
         sessionExpires = 0;
         if (sessionTimer != null) {
             sessionTimer.cancel(false);
@@ -1114,7 +624,7 @@ final class Call {
     }
 
     /** The media service saw no RTP from one side for its RTP timeout: the peer vanished without a BYE. BYE both legs. */
-    private synchronized void mediaTimedOut(String silentLeg) {
+    synchronized void mediaTimedOut(String silentLeg) {
         if (state == State.ANSWERED) {
             LOG.info("call {}: no RTP from the {}: ending the call", id, silentLeg);
             bye(answered.dialog, answered.path);
@@ -1156,7 +666,7 @@ final class Call {
         }
     }
 
-    private void bye(Dialog dialog, SipPath path) {
+    void bye(Dialog dialog, SipPath path) {
         dialog.terminate();
         SipRequest bye = dialog.newRequest(SipMethod.BYE).addVia(ctx.stack().newVia(path)).build();
         ctx.stack().sendRequest(bye, path, ClientTransactionListener.IGNORE);
@@ -1168,25 +678,20 @@ final class Call {
         end(code, by);
     }
 
-    private void end(int cause, String by) {
+    void end(int cause, String by) {
+        end(cause, by, null);
+    }
+
+    /** {@code report}: the media of the segment that ends, when taken before its legs changed (null: as they are now). */
+    void end(int cause, String by, CallMedia.MediaReport report) {
         if (ringTimer != null) {
             ringTimer.cancel(false);
         }
         if (sessionTimer != null) {
             sessionTimer.cancel(false);
         }
-        if (transfer != null) { // the call ended while a transfer target rang
-            transfer.targets.forEach(this::cancelBranch);
-            if (transfer.joining != null) {
-                transfer.joining.giveBack(); // the other call keeps its party
-            } else if (transfer.reanchoring != null) {
-                bye(transfer.reanchoring.dialog, transfer.reanchoring.path);
-            }
-            closeIfOwn(transfer.media);
-            transfer.notifier.outcome(487, "Request Terminated");
-            transfer = null;
-        }
-        mediaReport = media.report(answered == null ? null : answered.key);
+        transfers.callEnded(); // a transfer target may still ring
+        mediaReport = report != null ? report : media.report(answered == null ? null : answered.key);
         media.close();
         branches.forEach(CalleeBranch::releaseLine);
         if (inboundTrunk != null) {

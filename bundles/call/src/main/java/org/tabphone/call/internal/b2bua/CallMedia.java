@@ -122,6 +122,36 @@ final class CallMedia {
         }
     }
 
+    /**
+     * Attended transfer: the callee of {@code other}'s session takes the caller's place in this
+     * one, keeping its leg (no re-INVITE); this call's callee becomes the caller. Both must be anchored.
+     */
+    void joinCalleeOf(CallMedia other, String branch) throws MediaException {
+        if (session == null || other.session == null) {
+            throw new MediaException(488, "media passed through");
+        }
+        session.joinCalleeOf(other.session, branch);
+    }
+
+    /**
+     * After a join: the body of a re-INVITE that takes the caller's ({@code toCaller}) or callee's
+     * leg off the transferor's hold (sendrecv, same ICE and DTLS), or null when it was not held.
+     */
+    byte[] resumeOffer(boolean toCaller) throws MediaException {
+        if (session == null) {
+            return null;
+        }
+        SessionDescription offer = session.resumeOffer(toCaller);
+        return offer == null ? null : offer.toBytes();
+    }
+
+    /** The answer to {@link #resumeOffer}. */
+    void resumeAnswer(boolean toCaller, SipMessage response) throws MediaException {
+        if (session != null && isSdp(response)) {
+            session.resumeAnswer(toCaller, sdp(response));
+        }
+    }
+
     /** {@code listener} hears the silent leg's role when the answered call's RTP stops (no-op when passed through). */
     void onTimeout(java.util.function.Consumer<String> listener) {
         if (session != null) {

@@ -38,6 +38,11 @@ final class Transfer {
     CalleeBranch reanchoring;
     /** An attended transfer: the other call, whose remaining party is the target. */
     AttendedJoin joining;
+    /** An attended transfer whose media joined in place (no re-INVITE): the call's session already bridges the parties. */
+    boolean inPlace;
+    /** Taken before an in-place join changed the sessions: this call's and the other call's media as their segments end. */
+    CallMedia.MediaReport reportBefore;
+    CallMedia.MediaReport otherReportBefore;
 
     Transfer(Dialog referrer, SipPath referrerPath, boolean byCaller, ReferNotifier notifier, String targetAddress,
              CallMedia media) {

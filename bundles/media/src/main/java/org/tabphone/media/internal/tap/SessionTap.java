@@ -32,7 +32,8 @@ public final class SessionTap {
     private final SideDecoder callerDecoder;
     private final SideDecoder calleeDecoder;
     private final TapFrameView frame = new TapFrameView();
-    private final short[] pcm = new short[SLOT_BYTES];
+    /** 120 ms at 8 kHz: the longest Opus packet (G.711 fits in a slot's bytes). */
+    private final short[] pcm = new short[960];
     private final String[] codecEncoding = new String[2];
     private final int[] codecRate = new int[2];
     private final String[] codecNames = {"", ""};
@@ -150,8 +151,8 @@ public final class SessionTap {
         f.clockRate = ring.clockRate(slot);
         f.codec = audio ? codecName(side, enc, f.clockRate) : "";
         f.noPcm();
-        if (audio && f.clockRate == 8000) {
-            decode(side == TapSide.CALLER ? callerDecoder : calleeDecoder, enc, p, header, len);
+        if (audio) {
+            decode(side == TapSide.CALLER ? callerDecoder : calleeDecoder, enc, f.clockRate, p, header, len);
         }
         for (int i = 0; i < sinks.size(); i++) {
             Attached a = sinks.get(i);
@@ -167,24 +168,32 @@ public final class SessionTap {
         }
     }
 
-    private void decode(SideDecoder d, String enc, byte[] p, int header, int len) {
+    private void decode(SideDecoder d, String enc, int clockRate, byte[] p, int header, int len) {
         if (!needsPcm()) {
             return;
         }
-        AudioDecoder decoder = d.decoderFor(enc);
+        AudioDecoder decoder = d.decoderFor(enc, clockRate);
         if (decoder == null) {
             if (!enc.equals(d.undecodable)) {
                 d.undecodable = enc;
-                LOG.info("media tap of call {}: no 8 kHz codec service decodes {}; that side is not delivered as PCM",
-                    call.call(), enc);
+                LOG.info("media tap of call {}: no codec service decodes {}/{} to 8 kHz; that side is not delivered as PCM",
+                    call.call(), enc, clockRate);
             }
             return;
         }
         int pad = (p[0] & 0x20) != 0 ? p[len - 1] & 0xFF : 0;
         int payload = len - header - pad;
         if (payload > 0) {
-            frame.pcm = pcm;
-            frame.samples = decoder.decode(p, header, payload, pcm, 0);
+            try {
+                frame.samples = decoder.decode(p, header, payload, pcm, 0);
+                frame.pcm = pcm;
+            } catch (IllegalArgumentException e) {
+                if (!enc.equals(d.undecodable)) { // once per side and encoding: a broken sender must not flood the log
+                    d.undecodable = enc;
+                    LOG.info("media tap of call {}: a {} packet not decoded ({}); such frames are not delivered as PCM",
+                        call.call(), enc, e.getMessage());
+                }
+            }
         }
     }
 

@@ -7,14 +7,17 @@ import org.tabphone.codec.api.AudioCodec;
 import org.tabphone.codec.api.AudioDecoder;
 
 /**
- * Decodes one side's audio for PCM taps with the installed codec services (the ones the relay
- * transcodes with), looked up again when the leg's encoding changes or a codec bundle comes or
- * goes. Only 8 kHz mono codecs: anything else is not decoded. Tap thread only.
+ * Decodes one side's audio to 8 kHz mono PCM for PCM taps with the installed codec services (the
+ * ones the relay transcodes with), looked up again when the leg's encoding changes or a codec
+ * bundle comes or goes. Codecs of other clock rates decode when they serve 8 kHz PCM (Opus does);
+ * anything else is not decoded. Tap thread only.
  */
 final class SideDecoder {
+    static final int PCM_RATE = 8000;
     private final Function<String, AudioCodec> codecs;
     private final LongSupplier generation;
     private String encoding;
+    private int rate;
     private long seenGeneration = -1;
     private AudioDecoder decoder;
     /** The encoding we said we can't decode, so the log says it once. */
@@ -25,14 +28,16 @@ final class SideDecoder {
         this.generation = generation;
     }
 
-    /** The decoder for {@code enc}, or null when no 8 kHz mono codec service decodes it. */
-    AudioDecoder decoderFor(String enc) {
+    /** The 8 kHz decoder for {@code enc} at {@code clockRate}, or null when no codec service decodes it to 8 kHz. */
+    AudioDecoder decoderFor(String enc, int clockRate) {
         long g = generation.getAsLong();
-        if (!enc.equals(encoding) || g != seenGeneration) {
+        if (!enc.equals(encoding) || clockRate != rate || g != seenGeneration) {
             encoding = enc;
+            rate = clockRate;
             seenGeneration = g;
             AudioCodec c = codecs.apply(enc);
-            decoder = c != null && c.clockRate() == 8000 && c.channels() == 1 ? c.newDecoder() : null;
+            decoder = c != null && c.clockRate() == clockRate && c.supportsPcmRate(PCM_RATE)
+                && (c.channels() == 1 || c.clockRate() != PCM_RATE) ? c.newDecoder(PCM_RATE) : null;
         }
         return decoder;
     }
