@@ -299,6 +299,17 @@ final class AnchoredSession implements MediaSession {
             }
             return;
         }
+        CodecPlan.Bridge bridge = target.pendingBridge;
+        target.pendingBridge = null;
+        calleeStaysWith(target, bridge, branch);
+    }
+
+    /**
+     * Our callee stays and becomes the caller; {@code newCallee} takes the old caller's place,
+     * bridged to it ({@code bridge}: the staying leg's formats as the offerer's); the old caller's
+     * leg, other branches and transfer targets are released.
+     */
+    private void calleeStaysWith(Leg newCallee, CodecPlan.Bridge bridge, String branch) {
         dropTransferTargets();
         Leg old = caller;
         Leg stays = callee;
@@ -312,10 +323,9 @@ final class AnchoredSession implements MediaSession {
         callerFormats = stays.localFormats;
         callee = null;
         old.route = null;
-        connect(target, target.pendingBridge);
-        target.pendingBridge = null;
-        callee = target;
-        branches.put(branch, target);
+        connect(newCallee, bridge);
+        callee = newCallee;
+        branches.put(branch, newCallee);
         quietSince = System.nanoTime();
         release(old);
     }
@@ -366,25 +376,8 @@ final class AnchoredSession implements MediaSession {
         CodecPlan.Bridge bridge = CodecPlan.bridge(callee.localFormats, joining.localFormats, this::transcodable)
             .orElseThrow(() -> new MediaException(488, "the two calls' codecs don't bridge"));
         from.giveAway(joining);
-        dropTransferTargets();
-        Leg old = caller;
-        Leg stays = callee;
-        branches.values().removeIf(l -> l == stays);
-        branches.values().forEach(this::release);
-        branches.clear();
-        stays.role = "caller";
-        caller = stays;
-        callerOffer = stays.remoteSdp;
-        callerAudio = SdpShaper.audioIndex(callerOffer).orElse(0);
-        callerFormats = stays.localFormats;
-        callee = null;
-        old.route = null;
         joining.role = "callee:" + branch;
-        connect(joining, bridge); // stays's formats as the offerer's, the joining leg's as the answerer's
-        callee = joining;
-        branches.put(branch, joining);
-        quietSince = System.nanoTime();
-        release(old);
+        calleeStaysWith(joining, bridge, branch);
         LOG.debug("media {}: joined {} of {}", id, joining.role, from.id);
     }
 
