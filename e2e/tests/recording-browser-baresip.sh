@@ -69,18 +69,7 @@ karaf_ssh tabphone:cdr-verify | tee "$OUT/verify.txt" | grep -q "CDR store OK" |
 
 # 4. the WAV: stereo 8 kHz 16 bit, the caller's 440 Hz left, the callee's 1 kHz right
 cp "$wav" "$OUT/call.wav"
-python3 - "$OUT/call.wav" "$OUT" <<'PY' || fail "the recording is not an 8 kHz 16-bit stereo WAV of over a second"
-import sys, wave
-with wave.open(sys.argv[1]) as w:
-    ch, width, rate, n = w.getnchannels(), w.getsampwidth(), w.getframerate(), w.getnframes()
-    frames = w.readframes(n)
-print(f"recording-e2e: {sys.argv[1]}: {ch} channels, {rate} Hz, {8 * width} bit, {n / rate:.2f} s")
-assert (ch, width, rate) == (2, 2, 8000) and n > rate, (ch, width, rate, n)
-for i, name in enumerate(('left', 'right')):
-    with wave.open(f"{sys.argv[2]}/{name}.wav", 'wb') as o:
-        o.setnchannels(1); o.setsampwidth(2); o.setframerate(rate)
-        o.writeframes(b''.join(frames[k + 2 * i:k + 2 * i + 2] for k in range(0, len(frames), 4)))
-PY
+"$HERE/audio/split-stereo.py" "$OUT/call.wav" "$OUT" || fail "the recording is not an 8 kHz 16-bit stereo WAV of over a second"
 "$HERE/audio/expect-tone.sh" "$OUT/left.wav" 440 || fail "the left channel (the caller, the browser's 440 Hz) is wrong"
 "$HERE/audio/expect-tone.sh" "$OUT/right.wav" 1000 || fail "the right channel (the callee, baresip's 1 kHz) is wrong"
 karaf_ssh tabphone:recording-policy | grep "^Active recordings" | sed 's/^/recording-e2e: /'

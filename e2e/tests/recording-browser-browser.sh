@@ -60,18 +60,7 @@ for _ in $(seq 1 20); do karaf_ssh "tabphone:recordings -c $call" >"$OUT/recordi
 grep -q " done " "$OUT/recordings.txt" || { cat "$OUT/recordings.txt"; fail "tabphone:recordings does not list $wav as done"; }
 
 cp "$wav" "$OUT/call.wav"
-python3 - "$OUT/call.wav" "$OUT" <<'PY' || fail "the recording is not an 8 kHz 16-bit stereo WAV of over a second"
-import sys, wave
-with wave.open(sys.argv[1]) as w:
-    ch, width, rate, n = w.getnchannels(), w.getsampwidth(), w.getframerate(), w.getnframes()
-    frames = w.readframes(n)
-print(f"recording-opus-e2e: {sys.argv[1]}: {ch} channels, {rate} Hz, {8 * width} bit, {n / rate:.2f} s")
-assert (ch, width, rate) == (2, 2, 8000) and n > rate, (ch, width, rate, n)
-for i, name in enumerate(('left', 'right')):
-    with wave.open(f"{sys.argv[2]}/{name}.wav", 'wb') as o:
-        o.setnchannels(1); o.setsampwidth(2); o.setframerate(rate)
-        o.writeframes(b''.join(frames[k + 2 * i:k + 2 * i + 2] for k in range(0, len(frames), 4)))
-PY
+"$HERE/audio/split-stereo.py" "$OUT/call.wav" "$OUT" || fail "the recording is not an 8 kHz 16-bit stereo WAV of over a second"
 "$HERE/audio/expect-tone.sh" "$OUT/left.wav" 440 || fail "the left channel (the caller, JsSIP's 440 Hz) is wrong"
 "$HERE/audio/expect-tone.sh" "$OUT/right.wav" 1000 || fail "the right channel (the callee, SIP.js's 1 kHz) is wrong"
 say "PASS in $(( ($(date +%s%N) - T0) / 1000000 )) ms: the Opus call's WAV has the caller's tone left and the callee's right"

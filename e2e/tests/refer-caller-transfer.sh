@@ -27,19 +27,8 @@ check_recording() {
   wav=$(awk -F'|' '{gsub(/ /, "", $NF); print $NF}' <<<"$row")
   cp "$wav" "$OUT/call.wav"
   # the last 2 s (less the hang-up's last 0.1 s) are after the transfer: Bob and Carol talking
-  python3 - "$OUT/call.wav" "$OUT" <<'PY' || { fail "the recording is not an 8 kHz 16-bit stereo WAV of over 3 s"; return 1; }
-import sys, wave
-with wave.open(sys.argv[1]) as w:
-    ch, width, rate, n = w.getnchannels(), w.getsampwidth(), w.getframerate(), w.getnframes()
-    frames = w.readframes(n)
-print(f"refer-caller-transfer: {sys.argv[1]}: {ch} channels, {rate} Hz, {n / rate:.2f} s")
-assert (ch, width, rate) == (2, 2, 8000) and n > 3 * rate, (ch, width, rate, n)
-tail = frames[4 * (n - 2 * rate):4 * (n - rate // 10)]
-for i, name in enumerate(('left', 'right')):
-    with wave.open(f"{sys.argv[2]}/{name}-after.wav", 'wb') as o:
-        o.setnchannels(1); o.setsampwidth(2); o.setframerate(rate)
-        o.writeframes(b''.join(tail[k + 2 * i:k + 2 * i + 2] for k in range(0, len(tail), 4)))
-PY
+  "$HERE/audio/split-stereo.py" "$OUT/call.wav" "$OUT" --min-seconds 3 --last 2 --suffix=-after \
+    || { fail "the recording is not an 8 kHz 16-bit stereo WAV of over 3 s"; return 1; }
   "$HERE/audio/expect-tone.sh" "$OUT/left-after.wav" 1600 \
     || { fail "after the transfer the left channel (the caller's side, now Carol's 1600 Hz) is wrong"; return 1; }
   "$HERE/audio/expect-tone.sh" "$OUT/right-after.wav" 1000 \
