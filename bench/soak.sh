@@ -76,6 +76,13 @@ mkdir -p "$MEDIA_DIR/target"
 
 raise_nofile 65536
 gw_prepare
+# The callee registers once, from the port its sipp then answers on (over UDP the gateway reaches a
+# binding at the address it registered from), and sipp's UAS can't refresh it: so it asks for a
+# binding that outlives the run, which the registrar's max.expires must allow. With the shipped
+# 3600 s the first soak's callee expired after 57 minutes and the rest of its calls got 480.
+REG_EXPIRES=$((DURATION + 1800 > 3600 ? DURATION + 1800 : 3600)) # never under the shipped default.expires
+gw_set "$GW_HOME/etc/org.tabphone.registrar.cfg" max.expires "$REG_EXPIRES"
+sed -E "s/^([[:space:]]*Expires:).*/\1 $REG_EXPIRES/" "$BENCH/../e2e/sipp/register-digest.xml" >"$OUT/register-callee.xml"
 gw_tenant soakbench "$DOMAIN" "$CALLEE" 1 "$OUT/../callee.csv" 10
 gw_start
 GW_PID=$(gw_pid)
@@ -90,12 +97,13 @@ trap cleanup EXIT
 
 for ((i = 0; i < 30; i++)); do # the tenant is live once FileInstall has read it
   if (cd "$OUT" && timeout 20 sipp 127.0.0.1:$SIP_PORT -i 127.0.0.1 -p $UAS_PORT -t u1 \
-      -sf "$BENCH/../e2e/sipp/register-digest.xml" -inf "$OUT/../callee.csv" -m 1 \
+      -sf "$OUT/register-callee.xml" -inf "$OUT/../callee.csv" -m 1 \
       -nostdin -recv_timeout 2s -timeout 10s >register.out 2>&1); then break; fi
   [[ $i -eq 29 ]] && { echo "callee $CALLEE never registered (see $OUT/register.out)" >&2; exit 1; }
   sleep 1
 done
-log "callee $CALLEE@$DOMAIN registered from 127.0.0.1:$UAS_PORT"
+granted=$(gw_shell tabphone:registrations 2>/dev/null | tr -d '\r' | grep -m1 "$CALLEE" || true)
+log "callee $CALLEE@$DOMAIN registered from 127.0.0.1:$UAS_PORT for ${REG_EXPIRES}s: $granted"
 
 # the callee: one sipp for the whole run, answering PCMU and streaming until the BYE (-nd: a
 # retransmitted INVITE is ignored, not a reason to abort the call)
