@@ -21,8 +21,11 @@ import org.tabphone.cdr.api.CdrRecord;
  * office phone talks to Bob (call 1) and to Carol (call 2) and REFERs Bob to Carol with Replaces
  * naming its own leg of call 2 (Bob on hold meanwhile): Bob and Carol are joined in place, each
  * keeping the gateway media port of its own call (RTP both ways), Bob taken off hold by a
- * re-INVITE on that port and Carol not re-INVITEd at all, the office phone's legs are released; (2) a UA that sends an INVITE with Replaces for the
- * caller's leg of a call takes that leg over (RFC 3891 §3), with 481 and 486 where the RFC says.
+ * re-INVITE on that port and Carol not re-INVITEd at all, the office phone's legs are released;
+ * (2) the receptionist flow — the transferor was called by one party and calls the other — joins
+ * them in place the same way, and so does one called in both calls; (3) calls whose media can't be joined in place move both parties by
+ * re-INVITEs instead; (4) a UA that sends an INVITE with Replaces for the caller's leg of a call
+ * takes that leg over (RFC 3891 §3), with 481 and 486 where the RFC says.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -59,6 +62,66 @@ public class AttendedTransferTest extends TabphoneTestSupport {
             + "From: " + SipPhone.header(inv, "To") + ";tag=" + tag + "\r\nTo: " + SipPhone.header(inv, "From") + "\r\n"
             + "Call-ID: " + SipPhone.header(inv, "Call-ID") + "\r\nCSeq: " + cseq + " " + method + "\r\n"
             + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** An in-dialog request from the callee {@code p} of {@code inv} (its tag {@code tag}), with headers and an optional SDP. */
+    private static String calleeRequest(SipPhone p, String method, int cseq, String inv, String tag, String extra, String sdp) {
+        String body = sdp == null ? "" : sdp;
+        return calleeRequest(p, method, cseq, inv, tag).replace("Content-Length: 0\r\n\r\n",
+            "Contact: <sip:x@127.0.0.1:" + p.port() + ">\r\n" + extra
+                + (sdp == null ? "" : "Content-Type: application/sdp\r\n") + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+    }
+
+    /**
+     * {@code bob}, registered as {@code user}, calls 1003 on {@code carol} with the digest challenge
+     * answered (RFC 3261 §22.3), offering {@code sdp}; Carol answers {@code answer}: {INVITE Carol got, 200 Bob got}.
+     */
+    private static String[] callAs(SipPhone bob, String user, SipPhone carol, String callId, String sdp, String answer)
+        throws Exception {
+        bob.send(invite(bob, "1003", callId, user + "@" + DOMAIN, sdp, ""));
+        String challenge = bob.expect("SIP/2.0 407", 2000);
+        bob.send(ack(challenge, "1003"));
+        String auth = SipPhone.proxyAuthorization(challenge, "INVITE", user, "demo" + user, "sip:1003@" + DOMAIN);
+        bob.send(invite(bob, "1003", callId, user + "@" + DOMAIN, sdp, auth).replace("CSeq: 1 INVITE", "CSeq: 2 INVITE"));
+        String inv = carol.expect("INVITE ", 3000);
+        carol.reply(SipPhone.response(inv, 200, "OK", "carol", "Contact: <sip:1003@127.0.0.1:" + carol.port() + ">\r\n", answer));
+        String ok = bob.expect("SIP/2.0 200", 3000);
+        carol.expect("ACK ", 2000);
+        bob.send(callerRequest(bob, "ACK", 2, ok, ""));
+        return new String[] {inv, ok};
+    }
+
+    /**
+     * The callee {@code bob} of {@code one} REFERs (CSeq {@code cseq}) to Carol with Replaces naming
+     * its leg of call {@code two} (which it placed): 202, NOTIFY 100 and 200 in call 1's dialog.
+     */
+    private static void referWithReplaces(SipPhone bob, String[] one, String[] two, int cseq) throws Exception {
+        String callId = SipPhone.header(two[1], "Call-ID");
+        String replaces = callId + "%3Bto-tag%3D" + SipPhone.tag(SipPhone.header(two[1], "To")) + "%3Bfrom-tag%3Da-" + callId;
+        bob.send(calleeRequest(bob, "REFER", cseq, one[0], "bob", "Refer-To: <sip:1003@" + DOMAIN + "?Replaces=" + replaces + ">\r\n", null));
+        bob.expect("SIP/2.0 202", 2000);
+        String trying = bob.expect("NOTIFY ", 2000);
+        assertEquals(SipPhone.header(one[0], "Call-ID"), SipPhone.header(trying, "Call-ID"));
+        assertEquals("SIP/2.0 100 Trying", sipfrag(trying));
+        bob.reply(SipPhone.response(trying, 200, "OK", null, "", null));
+        String done = bob.expect("NOTIFY ", 4000);
+        assertEquals("SIP/2.0 200 OK", sipfrag(done));
+        bob.reply(SipPhone.response(done, 200, "OK", null, "", null));
+    }
+
+    /** The gateway releases both of the transferor's legs (it didn't hang up itself): a BYE in each call. */
+    private static void bothLegsReleased(SipPhone bob, String[] one, String[] two) throws Exception {
+        bothLegsReleased(bob, SipPhone.header(one[0], "Call-ID"), SipPhone.header(two[1], "Call-ID"));
+    }
+
+    private static void bothLegsReleased(SipPhone bob, String callId1, String callId2) throws Exception {
+        java.util.Set<String> ended = new java.util.HashSet<>();
+        for (int i = 0; i < 2; i++) {
+            String bye = bob.expect("BYE ", 4000);
+            ended.add(SipPhone.header(bye, "Call-ID"));
+            bob.reply(SipPhone.response(bye, 200, "OK", null, "", null));
+        }
+        assertEquals(java.util.Set.of(callId1, callId2), ended);
     }
 
     /** The ACK for a non-2xx final response to an INVITE sent to {@code to} (RFC 3261 §17.1.1.3). */
@@ -180,6 +243,165 @@ public class AttendedTransferTest extends TabphoneTestSupport {
         assertEquals("sip:1003@" + DOMAIN, joined.callee());
         assertEquals("callee", joined.endedBy());
         assertTrue(office.stream().anyMatch(r -> r.call().equals(joined.call()) && r.callee().startsWith("sip:1002@")));
+    }
+
+    /**
+     * The receptionist flow: an office phone calls Bob (here user 1004), Bob holds it, calls Carol (1003)
+     * and REFERs from his leg of the first call with Replaces naming his leg of the second. The
+     * caller and Carol are joined in place (each keeps its gateway port; the caller, held, gets
+     * the one re-INVITE that takes it off hold, Carol none), Bob's two legs get BYE.
+     */
+    @Test
+    public void rfc5589_7_theTransferorCalledByOnePartyAndCallingTheOther_joinsThemInPlace() throws Exception {
+        try (SipPhone alice = new SipPhone(sipPort("udp")); SipPhone bob = new SipPhone(sipPort("udp"));
+             SipPhone carol = new SipPhone(sipPort("udp"))) {
+            bob.register("1004", "demo1004", DOMAIN); // another user than the other tests': each test finds its own CDRs
+            carol.register("1003", "demo1003", DOMAIN);
+            String[] one = call(alice, bob, "1004", "rx-1", "rx@127.0.0.1", "bob", SDP_B);
+            // Bob holds the caller: his re-INVITE (sendonly) is relayed, the caller answers recvonly
+            bob.send(calleeRequest(bob, "INVITE", 1, one[0], "bob", "", SDP_B + "a=sendonly\r\n"));
+            String hold = alice.expect("INVITE ", 2000);
+            assertTrue(hold, hold.contains("a=sendonly"));
+            alice.reply(SipPhone.response(hold, 200, "OK", null, "Contact: <sip:office@127.0.0.1:" + alice.port() + ">\r\n",
+                SDP_A + "a=recvonly\r\n"));
+            alice.expect("ACK ", 2000);
+            bob.expect("SIP/2.0 200", 2000);
+            bob.send(calleeRequest(bob, "ACK", 1, one[0], "bob"));
+            String[] two = callAs(bob, "1004", carol, "rx-2", SDP_N, SDP_C);
+
+            referWithReplaces(bob, one, two, 2);
+            String resume = alice.expect("INVITE ", 2000);
+            assertEquals("rx-1", SipPhone.header(resume, "Call-ID"));
+            assertTrue(resume, !resume.contains("a=sendonly") && !resume.contains("a=recvonly") && !resume.contains("a=inactive"));
+            assertEquals("the port the caller always used", mediaPort(one[1]), mediaPort(resume));
+            alice.reply(SipPhone.response(resume, 200, "OK", null, "Contact: <sip:office@127.0.0.1:" + alice.port() + ">\r\n",
+                SDP_A));
+            alice.expect("ACK ", 2000);
+            carol.expectNone("INVITE ", 300); // nobody's media moved
+            assertTrue(executeCommand("tabphone:calls").contains("1 live"));
+            try (DatagramSocket aliceRtp = new DatagramSocket(40000, InetAddress.getLoopbackAddress());
+                 DatagramSocket carolRtp = new DatagramSocket(52000, InetAddress.getLoopbackAddress())) {
+                assertEquals("the caller's packet reaches Carol", 0x44, SipPhone.relayRtp(aliceRtp, mediaPort(one[1]), carolRtp, (byte) 0x44));
+                assertEquals("Carol's packet reaches the caller", 0x45, SipPhone.relayRtp(carolRtp, mediaPort(two[0]), aliceRtp, (byte) 0x45));
+            }
+            bothLegsReleased(bob, one, two);
+
+            // the caller hangs up: the BYE reaches Carol
+            alice.send(callerRequest(alice, "BYE", 2, one[1], ""));
+            alice.expect("SIP/2.0 200", 2000);
+            String bye = carol.expect("BYE ", 2000);
+            assertEquals(SipPhone.header(two[0], "Call-ID"), SipPhone.header(bye, "Call-ID"));
+            carol.reply(SipPhone.response(bye, 200, "OK", null, "", null));
+            assertTrue(executeCommand("tabphone:calls").contains("0 live"));
+            bob.unregister();
+            carol.unregister();
+        }
+        // one record per call segment: Bob's call ends in the transfer; the caller's goes on to Carol
+        CdrRecord bobs = records("sip:1004@" + DOMAIN, 1).get(0);
+        assertEquals("transfer", bobs.endedBy());
+        List<CdrRecord> callers = records("rx@127.0.0.1", 2);
+        assertTrue(callers.toString(), callers.stream().anyMatch(r -> r.endedBy().equals("transfer") && r.callee().startsWith("sip:1004@")));
+        assertTrue(callers.toString(), callers.stream().anyMatch(r -> r.endedBy().equals("caller") && r.callee().equals("sip:1003@" + DOMAIN)));
+    }
+
+    /**
+     * The same flow when the two calls' media can't be joined in place (call 2 speaks G.722,
+     * which the gateway passes through but can't transcode to the caller's PCMU): both parties —
+     * plain RTP phones — are moved onto a new media session by re-INVITEs, Carol first.
+     */
+    @Test
+    public void rfc5589_7_mediaThatCanNotBeJoinedInPlace_movesBothPartiesByReinvites() throws Exception {
+        String g722 = "m=audio 44000 RTP/AVP 9\r\na=rtpmap:9 G722/8000\r\n";
+        try (SipPhone alice = new SipPhone(sipPort("udp")); SipPhone bob = new SipPhone(sipPort("udp"));
+             SipPhone carol = new SipPhone(sipPort("udp"))) {
+            bob.register("1001", "demo1001", DOMAIN);
+            carol.register("1003", "demo1003", DOMAIN);
+            String[] one = call(alice, bob, "1001", "fb-1", "fb@127.0.0.1", "bob", SDP_B);
+            String[] two = callAs(bob, "1001", carol, "fb-2", SDP_N.replaceAll("m=audio[^\r]*\r\na=rtpmap[^\r]*\r\n", g722),
+                SDP_C.replaceAll("m=audio[^\r]*\r\na=rtpmap[^\r]*\r\n", g722.replace("44000", "52000")));
+            assertTrue(two[0], two[0].contains("RTP/AVP 9"));
+
+            String callTwo = SipPhone.header(two[1], "Call-ID");
+            String replaces = callTwo + "%3Bto-tag%3D" + SipPhone.tag(SipPhone.header(two[1], "To")) + "%3Bfrom-tag%3Da-" + callTwo;
+            bob.send(calleeRequest(bob, "REFER", 1, one[0], "bob", "Refer-To: <sip:1003@" + DOMAIN + "?Replaces=" + replaces + ">\r\n", null));
+            bob.expect("SIP/2.0 202", 2000);
+            bob.reply(SipPhone.response(bob.expect("NOTIFY ", 2000), 200, "OK", null, "", null));
+            String carolMoved = moved(carol, two[0], "carol", SDP_C);
+            String aliceMoved = moved(alice, one[1], "a-fb-1", SDP_A);
+            String done = bob.expect("NOTIFY ", 3000);
+            assertEquals("SIP/2.0 200 OK", sipfrag(done));
+            bob.reply(SipPhone.response(done, 200, "OK", null, "", null));
+            try (DatagramSocket aliceRtp = new DatagramSocket(40000, InetAddress.getLoopbackAddress());
+                 DatagramSocket carolRtp = new DatagramSocket(52000, InetAddress.getLoopbackAddress())) {
+                assertEquals(0x46, SipPhone.relayRtp(aliceRtp, mediaPort(aliceMoved), carolRtp, (byte) 0x46));
+                assertEquals(0x47, SipPhone.relayRtp(carolRtp, mediaPort(carolMoved), aliceRtp, (byte) 0x47));
+            }
+            bothLegsReleased(bob, one, two);
+            carol.send(calleeRequest(carol, "BYE", 1, two[0], "carol"));
+            carol.expect("SIP/2.0 200", 2000);
+            alice.reply(SipPhone.response(alice.expect("BYE ", 2000), 200, "OK", null, "", null));
+            assertTrue(executeCommand("tabphone:calls").contains("0 live"));
+            bob.unregister();
+            carol.unregister();
+        }
+        List<CdrRecord> fb = records("fb@127.0.0.1", 2);
+        assertTrue(fb.toString(), fb.stream().anyMatch(r -> r.endedBy().equals("transfer") && r.callee().startsWith("sip:1001@")));
+        assertTrue(fb.toString(), fb.stream().anyMatch(r -> r.endedBy().equals("callee") && r.callee().equals("sip:1003@" + DOMAIN)));
+    }
+
+    /**
+     * The transferor was called in both calls: an office phone calls 1004, a second one calls
+     * 1004 too, and 1004 REFERs from its leg of the first call with Replaces naming its leg of the
+     * second. The two callers are joined in place — the second caller becomes the callee of the
+     * call that goes on — with RTP both ways, no re-INVITE to anyone, 1004's legs BYE'd.
+     */
+    @Test
+    public void rfc5589_7_theTransferorCalledByBothParties_joinsTheTwoCallersInPlace() throws Exception {
+        try (SipPhone alice = new SipPhone(sipPort("udp")); SipPhone x = new SipPhone(sipPort("udp"));
+             SipPhone carol = new SipPhone(sipPort("udp"))) {
+            x.register("1004", "demo1004", DOMAIN);
+            String[] one = call(alice, x, "1004", "cb-1", "cb-a@127.0.0.1", "x1", SDP_B);
+            carol.send(invite(carol, "1004", "cb-2", "cb-c@127.0.0.1", SDP_C, ""));
+            String inv2 = x.expect("INVITE ", 3000);
+            x.reply(SipPhone.response(inv2, 200, "OK", "x2", "Contact: <sip:1004@127.0.0.1:" + x.port() + ">\r\n", SDP_N));
+            String ok2 = carol.expect("SIP/2.0 200", 3000);
+            x.expect("ACK ", 2000);
+            carol.send(callerRequest(carol, "ACK", 1, ok2, ""));
+
+            // call 2 as 1004 sees it: the gateway's Call-ID and tag (From), its own tag
+            String callId2 = SipPhone.header(inv2, "Call-ID");
+            String replaces = callId2.replace("@", "%40") + "%3Bto-tag%3D" + SipPhone.tag(SipPhone.header(inv2, "From"))
+                + "%3Bfrom-tag%3Dx2";
+            x.send(calleeRequest(x, "REFER", 1, one[0], "x1", "Refer-To: <sip:cb-c@127.0.0.1?Replaces=" + replaces + ">\r\n", null));
+            x.expect("SIP/2.0 202", 2000);
+            x.reply(SipPhone.response(x.expect("NOTIFY ", 2000), 200, "OK", null, "", null));
+            String done = x.expect("NOTIFY ", 2000);
+            assertEquals(SipPhone.header(one[0], "Call-ID"), SipPhone.header(done, "Call-ID"));
+            assertEquals("SIP/2.0 200 OK", sipfrag(done));
+            x.reply(SipPhone.response(done, 200, "OK", null, "", null));
+            alice.expectNone("INVITE ", 300); // nobody held, nobody moved
+            carol.expectNone("INVITE ", 10);
+            assertTrue(executeCommand("tabphone:calls").contains("1 live"));
+            try (DatagramSocket aliceRtp = new DatagramSocket(40000, InetAddress.getLoopbackAddress());
+                 DatagramSocket carolRtp = new DatagramSocket(52000, InetAddress.getLoopbackAddress())) {
+                assertEquals("the first caller reaches the second", 0x48, SipPhone.relayRtp(aliceRtp, mediaPort(one[1]), carolRtp, (byte) 0x48));
+                assertEquals("the second caller reaches the first", 0x49, SipPhone.relayRtp(carolRtp, mediaPort(ok2), aliceRtp, (byte) 0x49));
+            }
+            bothLegsReleased(x, SipPhone.header(one[0], "Call-ID"), callId2);
+
+            // the second caller hangs up in its own dialog: the BYE reaches the first
+            carol.send(callerRequest(carol, "BYE", 2, ok2, ""));
+            carol.expect("SIP/2.0 200", 2000);
+            String bye = alice.expect("BYE ", 2000);
+            assertEquals("cb-1", SipPhone.header(bye, "Call-ID"));
+            alice.reply(SipPhone.response(bye, 200, "OK", null, "", null));
+            assertTrue(executeCommand("tabphone:calls").contains("0 live"));
+            x.unregister();
+        }
+        assertEquals("transfer", records("cb-c@127.0.0.1", 1).get(0).endedBy());
+        List<CdrRecord> first = records("cb-a@127.0.0.1", 2);
+        assertTrue(first.toString(), first.stream().anyMatch(r -> r.endedBy().equals("transfer") && r.callee().startsWith("sip:1004@")));
+        assertTrue(first.toString(), first.stream().anyMatch(r -> r.endedBy().equals("callee") && r.callee().equals("sip:cb-c@127.0.0.1")));
     }
 
     @Test

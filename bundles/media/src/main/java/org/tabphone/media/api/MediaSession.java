@@ -53,23 +53,28 @@ public interface MediaSession {
     /** Releases the legs offered to transfer targets (the transfer failed); the call goes on. */
     void dropTransferTargets();
 
+    /** A party of a session: the caller's leg, or the selected callee's (since 0.7.0). */
+    enum Party { CALLER, CALLEE }
+
     /**
-     * Attended transfer between two calls (since 0.6.0): the answered callee of {@code other},
-     * another session of this service, takes the place of this session's caller. It keeps its leg
-     * as it is — port, ICE, DTLS association, SRTP contexts and the SSRC, sequence and timestamps
-     * the gateway sends it — so neither party needs a re-INVITE (a browser can't move its DTLS).
-     * This session's callee keeps its leg too and becomes the caller ({@code caller}); the joined
-     * leg becomes {@code callee:<branch>}; this session's old caller leg is released; {@code other}
-     * keeps only its caller's leg, which goes when it is closed.
+     * Attended transfer between two calls (0.6.0 joined only the other's callee; since 0.7.0 any
+     * party, so the transferor may have been the caller or the callee of either call): this
+     * session's {@code stays} party and {@code other}'s {@code joins} party — another session of
+     * this service — end up talking in this session. Both keep their legs as they are — port,
+     * ICE, DTLS association, SRTP contexts and the SSRC, sequence and timestamps the gateway sends
+     * them — so neither needs a re-INVITE (a browser can't move its DTLS). Our staying leg is (or
+     * becomes) the caller ({@code caller}); the joined leg becomes {@code callee:<branch>}; our
+     * other leg (the transferor's) is released; {@code other} keeps only its other leg (the
+     * transferor's there) as its caller's, which goes when it is closed.
      *
      * @throws MediaException 488 when the two can't be joined in place (not sessions of this
      *         service on the same media thread, codecs that don't bridge), 491 when either call is
      *         not connected; nothing has changed then, and the parties may be moved by re-INVITEs
      */
-    void joinCalleeOf(MediaSession other, String branch) throws MediaException;
+    void joinPartyOf(Party stays, MediaSession other, Party joins, String branch) throws MediaException;
 
     /**
-     * After {@link #joinCalleeOf} (since 0.6.0): a re-offer for the caller's ({@code toCaller}) or
+     * After {@link #joinPartyOf} (since 0.6.0): a re-offer for the caller's ({@code toCaller}) or
      * the callee's leg when the gateway's last SDP to it was not sendrecv — the transferor had put
      * that party on hold, and it is no longer there to take it off. The offer is sendrecv on the
      * same port, ICE credentials and DTLS role (a browser keeps its association); the party's

@@ -6,9 +6,10 @@
  * feedback and the far end's fraction lost, 0.5.0). {@link org.tabphone.media.api.MediaTap} services get
  * tapped calls' audio for recording and interception (sessions know their
  * {@link org.tabphone.media.api.CallIdentity}, 0.5.0). Attended transfer joins two calls' sessions in
- * place ({@link org.tabphone.media.api.MediaSession#joinCalleeOf}, 0.6.0).
+ * place (0.6.0), whichever party of either call the transferor was
+ * ({@link org.tabphone.media.api.MediaSession#joinPartyOf}, 0.7.0).
  */
-@Version("0.6.0")
+@Version("0.7.0")
 package org.tabphone.media.api;
 
 import org.osgi.annotation.versioning.Version;

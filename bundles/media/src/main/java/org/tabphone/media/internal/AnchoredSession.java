@@ -301,33 +301,40 @@ final class AnchoredSession implements MediaSession {
         }
         CodecPlan.Bridge bridge = target.pendingBridge;
         target.pendingBridge = null;
-        calleeStaysWith(target, bridge, branch);
+        staysWith(callee, target, bridge, branch); // our callee stays and becomes the caller
     }
 
     /**
-     * Our callee stays and becomes the caller; {@code newCallee} takes the old caller's place,
-     * bridged to it ({@code bridge}: the staying leg's formats as the offerer's); the old caller's
-     * leg, other branches and transfer targets are released.
+     * {@code stays} — our caller or our callee — keeps its leg and is (or becomes) the caller;
+     * {@code newCallee} takes the other leg's place, bridged to it ({@code bridge}: the staying
+     * leg's formats as the offerer's). The leg that goes, the other branches and any transfer
+     * targets are released, after the new routes are in place (packets never meet a closed leg).
      */
-    private void calleeStaysWith(Leg newCallee, CodecPlan.Bridge bridge, String branch) {
+    private void staysWith(Leg stays, Leg newCallee, CodecPlan.Bridge bridge, String branch) {
         dropTransferTargets();
-        Leg old = caller;
-        Leg stays = callee;
-        branches.values().removeIf(l -> l == stays);
-        branches.values().forEach(this::release);
+        Leg old = stays == caller ? callee : caller;
+        List<Leg> gone = new ArrayList<>(branches.values());
+        gone.remove(stays);
+        if (old != null && !gone.contains(old)) {
+            gone.add(old);
+        }
         branches.clear();
-        stays.role = "caller";
-        caller = stays;
-        callerOffer = stays.remoteSdp;
-        callerAudio = SdpShaper.audioIndex(callerOffer).orElse(0);
-        callerFormats = stays.localFormats;
+        if (stays != caller) {
+            stays.role = "caller";
+            caller = stays;
+            callerOffer = stays.remoteSdp;
+            callerAudio = SdpShaper.audioIndex(callerOffer).orElse(0);
+            callerFormats = stays.localFormats;
+        }
+        if (old != null) {
+            old.route = null;
+        }
         callee = null;
-        old.route = null;
         connect(newCallee, bridge);
         callee = newCallee;
         branches.put(branch, newCallee);
         quietSince = System.nanoTime();
-        release(old);
+        gone.forEach(this::release);
     }
 
     @Override
@@ -336,7 +343,7 @@ final class AnchoredSession implements MediaSession {
         targets.clear();
     }
 
-    // --- attended transfer: joining another session's callee (0.6.0) ---
+    // --- attended transfer: joining a party of another session (0.6.0, any party since 0.7.0) ---
 
     /** The media thread every leg of this session is registered on. */
     EventLoop loop() {
@@ -346,10 +353,10 @@ final class AnchoredSession implements MediaSession {
     /**
      * Both sessions' locks, in id order so two joins crossing each other can't deadlock. The
      * joined leg stays on its channel and loop: the sessions must share the loop (MediaComponent
-     * opens a caller's sessions on one), so its packet path stays confined to one thread.
+     * opens the sessions of the same person on one), so its packet path stays confined to one thread.
      */
     @Override
-    public void joinCalleeOf(MediaSession other, String branch) throws MediaException {
+    public void joinPartyOf(Party stays, MediaSession other, Party joins, String branch) throws MediaException {
         if (!(other instanceof AnchoredSession from) || from == this || from.ctx.ports() != ctx.ports()) {
             throw new MediaException(488, "not another session of this media service");
         }
@@ -360,32 +367,41 @@ final class AnchoredSession implements MediaSession {
         AnchoredSession second = first == this ? from : this;
         synchronized (first) {
             synchronized (second) {
-                join(from, branch);
+                join(stays, from, joins, branch);
             }
         }
     }
 
-    /** Holding both locks: {@code from}'s callee replaces our caller, our callee becomes the caller. */
-    private void join(AnchoredSession from, String branch) throws MediaException {
+    /** Holding both locks: {@code from}'s {@code joins} leg replaces our other one, our {@code stays} leg is the caller. */
+    private void join(Party stays, AnchoredSession from, Party joins, String branch) throws MediaException {
         checkOpen();
         from.checkOpen();
         if (!selected || callee == null || !from.selected || from.callee == null) {
             throw new MediaException(491, "call not connected yet");
         }
-        Leg joining = from.callee;
-        CodecPlan.Bridge bridge = CodecPlan.bridge(callee.localFormats, joining.localFormats, this::transcodable)
+        Leg staying = stays == Party.CALLER ? caller : callee;
+        Leg joining = joins == Party.CALLER ? from.caller : from.callee;
+        CodecPlan.Bridge bridge = CodecPlan.bridge(staying.localFormats, joining.localFormats, this::transcodable)
             .orElseThrow(() -> new MediaException(488, "the two calls' codecs don't bridge"));
         from.giveAway(joining);
         joining.role = "callee:" + branch;
-        calleeStaysWith(joining, bridge, branch);
-        LOG.debug("media {}: joined {} of {}", id, joining.role, from.id);
+        staysWith(staying, joining, bridge, branch);
+        LOG.debug("media {}: our {} joined by the {} of {} as {}", id, stays, joins, from.id, joining.role);
     }
 
-    /** Holding our lock: {@code leg}, our callee, now belongs to another session; we keep only the caller's. */
+    /**
+     * Holding our lock: {@code leg}, our caller's or callee's, now belongs to another session; we
+     * keep only the other one, as the caller's (it goes when we are closed).
+     */
     private void giveAway(Leg leg) {
-        branches.values().removeIf(l -> l == leg);
+        Leg keeps = leg == caller ? callee : caller;
+        branches.values().removeIf(l -> l == leg || l == keeps);
+        if (keeps != caller) {
+            keeps.role = "caller";
+            caller = keeps;
+        }
         callee = null;
-        caller.route = null;
+        keeps.route = null;
         leg.route = null;
         leg.tap = null; // our tap records our call; the joining session's tap takes the leg if it has one
         leg.tapSide = null;

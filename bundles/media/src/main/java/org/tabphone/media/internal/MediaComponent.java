@@ -205,8 +205,9 @@ public final class MediaComponent implements MediaService {
         throws MediaException {
         String id = "m" + ids.incrementAndGet(); // unique: a closed session removes exactly itself
         MediaContext c = context;
-        String caller = call.caller().isEmpty() ? "" : call.tenant() + "|" + call.caller();
-        CallerThreads.Lease lease = callerThreads.lease(caller, () -> c.loops().next());
+        // the caller's thread, else the callee's: a person's calls either way can be joined in place
+        CallerThreads.Lease lease = callerThreads.lease(List.of(CallerThreads.party(call.tenant(), call.caller()),
+            CallerThreads.party(call.tenant(), call.callee())), () -> c.loops().next());
         AnchoredSession session;
         try {
             session = new AnchoredSession(c, id, call, offer, callerPeer, () -> {

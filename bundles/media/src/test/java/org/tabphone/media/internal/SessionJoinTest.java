@@ -17,19 +17,23 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.tabphone.media.api.CallIdentity;
 import org.tabphone.media.api.EndpointKind;
 import org.tabphone.media.api.MediaException;
 import org.tabphone.media.api.MediaSession;
+import org.tabphone.media.api.MediaSession.Party;
 import org.tabphone.media.api.MediaSessionInfo;
 import org.tabphone.sdp.api.Direction;
 import org.tabphone.sdp.api.SessionDescription;
 
 /**
- * Attended transfer in the media layer (MediaSession#joinCalleeOf): A talks to B (session 1) and
- * to C (session 2); C's leg joins session 1 in A's place. Real UDP sockets on loopback stand in
- * for the phones: B and C keep the gateway ports they were given, and each keeps receiving one
- * stream (the gateway's SSRC toward it, numbering continued) across the join.
+ * Attended transfer in the media layer (MediaSession#joinPartyOf): A talks to B (session 1) and
+ * to C (session 2), having placed or received either call; C's leg joins session 1 in A's place.
+ * Real UDP sockets on loopback stand in for the phones: B and C keep the gateway ports they were
+ * given, and each keeps receiving one stream (the gateway's SSRC toward it, numbering continued)
+ * across the join. The sessions of one person share a media thread, whichever side of them it is.
  */
 class SessionJoinTest {
     private static final InetSocketAddress PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5060);
@@ -64,7 +68,28 @@ class SessionJoinTest {
     }
 
     private MediaSession open(String call, String caller, DatagramSocket callerPhone) throws Exception {
-        return media.open(new CallIdentity(call, "demo", caller, "sip:x@demo"), rtpSdp(callerPhone.getLocalPort(), "0"), PEER);
+        return open(call, caller, "sip:x-" + call + "@demo", callerPhone);
+    }
+
+    private MediaSession open(String call, String caller, String callee, DatagramSocket callerPhone) throws Exception {
+        return media.open(new CallIdentity(call, "demo", caller, callee), rtpSdp(callerPhone.getLocalPort(), "0"), PEER);
+    }
+
+    /** A connected call between A and another party; the gateway ports each of them sends to. */
+    private record Connected(MediaSession session, int aPort, int otherPort) {
+    }
+
+    /** A ({@code a}, {@code sip:1001@demo}) as the {@code aIs} of a call with {@code other} ({@code otherUri}), answered. */
+    private Connected connected(String call, Party aIs, DatagramSocket a, DatagramSocket other, String otherUri)
+        throws Exception {
+        boolean aCalls = aIs == Party.CALLER;
+        MediaSession s = aCalls ? open(call, "sip:1001@demo", otherUri, a) : open(call, otherUri, "sip:1001@demo", other);
+        SessionDescription[] sdp = call(s, aCalls ? other : a);
+        return aCalls ? new Connected(s, port(sdp[1]), port(sdp[0])) : new Connected(s, port(sdp[0]), port(sdp[1]));
+    }
+
+    private static Party opposite(Party p) {
+        return p == Party.CALLER ? Party.CALLEE : Party.CALLER;
     }
 
     private static int port(SessionDescription sdp) {
@@ -75,46 +100,47 @@ class SessionJoinTest {
         return media.sessions().stream().filter(i -> i.id().equals(s.id())).findFirst().orElseThrow();
     }
 
-    @Test
-    void theOtherCallsCalleeTakesTheCallersPlace_rtpBothWaysOnTheSamePortsAndStreams() throws Exception {
+    @ParameterizedTest(name = "A the {0} of call 1 and the {1} of call 2")
+    @CsvSource({"CALLER,CALLER", "CALLEE,CALLER", "CALLER,CALLEE", "CALLEE,CALLEE"})
+    void theStayingPartiesAreJoinedInPlace_whicheverSideOfEachCallTheTransferorWas(Party aInOne, Party aInTwo)
+        throws Exception {
         DatagramSocket a1 = phones[0];
         DatagramSocket b = phones[1];
         DatagramSocket a2 = phones[2];
         DatagramSocket c = phones[3];
-        MediaSession one = open("c1", "sip:1001@demo", a1);
-        MediaSession two = open("c2", "sip:1001@demo", a2); // the same caller: the same media thread
-        SessionDescription[] toB = call(one, b);
-        SessionDescription[] toC = call(two, c);
-        byte[] toBBefore = firstPacket(a1, rtp(0, 10, 1600, 0x1111, (byte) 0x11, 160), port(toB[1]), b).getData().clone();
-        byte[] toCBefore = firstPacket(a2, rtp(0, 20, 3200, 0x2222, (byte) 0x21, 160), port(toC[1]), c).getData().clone();
+        Connected one = connected("c1", aInOne, a1, b, "sip:1002@demo");
+        Connected two = connected("c2", aInTwo, a2, c, "sip:1003@demo"); // A in both: the same media thread
+        byte[] toBBefore = firstPacket(a1, rtp(0, 10, 1600, 0x1111, (byte) 0x11, 160), one.aPort(), b).getData().clone();
+        byte[] toCBefore = firstPacket(a2, rtp(0, 20, 3200, 0x2222, (byte) 0x21, 160), two.aPort(), c).getData().clone();
 
-        one.joinCalleeOf(two, "j1");
+        one.session().joinPartyOf(opposite(aInOne), two.session(), opposite(aInTwo), "j1");
 
         // B and C send to the ports they always used: each reaches the other
-        byte[] atC = firstPacket(b, rtp(0, 500, 8000, 0x3333, (byte) 0x31, 160), port(toB[0]), c).getData().clone();
+        byte[] atC = firstPacket(b, rtp(0, 500, 8000, 0x3333, (byte) 0x31, 160), one.otherPort(), c).getData().clone();
         assertEquals((byte) 0x31, atC[12], "B reaches C");
-        byte[] atB = firstPacket(c, rtp(0, 700, 9000, 0x4444, (byte) 0x41, 160), port(toC[0]), b).getData().clone();
+        byte[] atB = firstPacket(c, rtp(0, 700, 9000, 0x4444, (byte) 0x41, 160), two.otherPort(), b).getData().clone();
         assertEquals((byte) 0x41, atB[12], "C reaches B");
         assertEquals(RtpHeader.ssrc(toCBefore, 0), RtpHeader.ssrc(atC, 0), "C keeps the SSRC the gateway sent it");
         assertEquals(RtpHeader.ssrc(toBBefore, 0), RtpHeader.ssrc(atB, 0), "B keeps the SSRC the gateway sent it");
         assertEquals((RtpHeader.sequence(toCBefore, 0) + 1) & 0xFFFF, RtpHeader.sequence(atC, 0),
             "the numbering toward C goes on");
-        send(b, rtp(0, 501, 8160, 0x3333, (byte) 0x32, 160), port(toB[0]));
+        send(b, rtp(0, 501, 8160, 0x3333, (byte) 0x32, 160), one.otherPort());
         assertEquals((byte) 0x32, receive(c).getData()[12]);
-        send(c, rtp(0, 701, 9160, 0x4444, (byte) 0x42, 160), port(toC[0]));
+        send(c, rtp(0, 701, 9160, 0x4444, (byte) 0x42, 160), two.otherPort());
         assertEquals((byte) 0x42, receive(b).getData()[12]);
 
-        List<MediaSessionInfo.LegInfo> legs = info(one).legs();
+        List<MediaSessionInfo.LegInfo> legs = info(one.session()).legs();
         assertEquals(List.of("caller", "callee:j1"), legs.stream().map(MediaSessionInfo.LegInfo::role).toList(),
             "B's leg is the caller's now, C's the callee's; A's leg is gone");
-        assertEquals(List.of(port(toB[0]), port(toC[0])), legs.stream().map(MediaSessionInfo.LegInfo::localPort).toList());
-        assertEquals(List.of("caller"), info(two).legs().stream().map(MediaSessionInfo.LegInfo::role).toList(),
-            "session 2 keeps only A's leg");
+        assertEquals(List.of(one.otherPort(), two.otherPort()), legs.stream().map(MediaSessionInfo.LegInfo::localPort).toList());
+        List<MediaSessionInfo.LegInfo> left = info(two.session()).legs();
+        assertEquals(List.of("caller"), left.stream().map(MediaSessionInfo.LegInfo::role).toList(), "session 2 keeps only A's leg");
+        assertEquals(two.aPort(), left.get(0).localPort());
 
-        two.close(); // A's second leg goes; C's leg, now session 1's, stays
-        send(c, rtp(0, 702, 9320, 0x4444, (byte) 0x43, 160), port(toC[0]));
+        two.session().close(); // A's second leg goes; C's leg, now session 1's, stays
+        send(c, rtp(0, 702, 9320, 0x4444, (byte) 0x43, 160), two.otherPort());
         assertEquals((byte) 0x43, receive(b).getData()[12]);
-        one.close();
+        one.session().close();
         assertEquals(0, media.counters().portsInUse(), "every port released once, none twice");
     }
 
@@ -130,7 +156,7 @@ class SessionJoinTest {
         one.reanswer(true, rtpSdp(phones[1].getLocalPort(), "0", "recvonly"));
         assertEquals(null, two.resumeOffer(false), "C was never held: nothing to resume");
 
-        one.joinCalleeOf(two, "j1");
+        one.joinPartyOf(Party.CALLEE, two, Party.CALLEE, "j1");
         SessionDescription resume = one.resumeOffer(true); // B is the caller's leg now
         assertEquals(Direction.SENDRECV, resume.media().get(0).direction());
         assertEquals(port(toB[0]), port(resume), "the port B always used");
@@ -166,14 +192,29 @@ class SessionJoinTest {
     }
 
     @Test
+    void aPersonsCallsEitherWayShareAThread_theCalleeAsDialledCounts() throws Exception {
+        // Alice calls the receptionist (dialled by the gateway's address), who then calls Carol, and Dave calls her
+        MediaSession called = open("r1", "sip:alice@demo", "sip:1002@127.0.0.1;transport=udp", phones[0]);
+        MediaSession unrelated = open("r2", "sip:erin@demo", "sip:frank@demo", phones[1]);
+        MediaSession calls = open("r3", "sip:1002@demo.tabphone.test", "sip:carol@demo", phones[2]);
+        MediaSession calledAgain = open("r4", "sip:dave@demo", "sip:1002@demo.tabphone.test", phones[3]);
+        io.netty.channel.EventLoop hers = ((AnchoredSession) called).loop();
+        assertEquals(true, ((AnchoredSession) unrelated).loop() != hers, "other people: the next thread");
+        assertEquals(hers, ((AnchoredSession) calls).loop(), "her call out runs where her call in does");
+        assertEquals(hers, ((AnchoredSession) calledAgain).loop(), "and her second call in too");
+        List.of(called, unrelated, calls, calledAgain).forEach(MediaSession::close);
+        assertEquals(0, media.counters().activeSessions());
+    }
+
+    @Test
     void sessionsOnDifferentThreadsOrUnconnectedAreNotJoined_andNothingChanges() throws Exception {
         MediaSession one = open("c1", "sip:1001@demo", phones[0]);
         MediaSession other = open("c2", "sip:1002@demo", phones[2]); // another caller: the next thread
         MediaSession ringing = open("c3", "sip:1001@demo", phones[3]); // the first caller again: its thread
         SessionDescription[] toB = call(one, phones[1]);
-        assertEquals(491, assertThrows(MediaException.class, () -> one.joinCalleeOf(ringing, "j1")).sipStatus());
+        assertEquals(491, assertThrows(MediaException.class, () -> one.joinPartyOf(Party.CALLEE, ringing, Party.CALLEE, "j1")).sipStatus());
         call(other, phones[3]);
-        assertEquals(488, assertThrows(MediaException.class, () -> one.joinCalleeOf(other, "j1")).sipStatus());
+        assertEquals(488, assertThrows(MediaException.class, () -> one.joinPartyOf(Party.CALLEE, other, Party.CALLEE, "j1")).sipStatus());
         assertEquals(List.of("caller", "callee:b1"), info(one).legs().stream().map(MediaSessionInfo.LegInfo::role).toList());
         assertEquals(2, info(other).legs().size());
         // A and B still talk

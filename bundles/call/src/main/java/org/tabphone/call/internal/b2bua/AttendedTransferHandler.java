@@ -1,23 +1,25 @@
 package org.tabphone.call.internal.b2bua;
 
-import java.time.Instant;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tabphone.call.api.CallEvent;
 import org.tabphone.media.api.CallIdentity;
 import org.tabphone.media.api.MediaException;
+import org.tabphone.media.api.MediaSession;
+import org.tabphone.sip.api.SipMessage;
 import org.tabphone.sip.api.SipRequest;
 import org.tabphone.sip.api.SipResponse;
 import org.tabphone.sip.api.dialog.Dialog;
 import org.tabphone.sip.api.dialog.DialogId;
+import org.tabphone.sip.api.header.NameAddress;
 import org.tabphone.sip.api.transaction.ServerTransaction;
 import org.tabphone.sip.api.transaction.SipPath;
+import org.tabphone.transport.api.TransportKind;
+import org.tabphone.trunk.api.TrunkCall;
 
 /**
- * A call's part in attended transfers: a REFER with Replaces that joins this call's callee with
- * the party of another call (RFC 5589 §7), lending this call's callee to such a join, and an
- * INVITE with Replaces taking over this call's caller leg (RFC 3891). The call's lock guards this
+ * A call's part in attended transfers: a REFER with Replaces that joins this call's staying party
+ * with the party of another call (RFC 5589 §7), and lending this call's staying party to such a
+ * join ({@link ReplacingInvite} handles an INVITE with Replaces). The call's lock guards this
  * state: the call's methods call in holding it, and the answers to the re-INVITEs take it.
  */
 final class AttendedTransferHandler {
@@ -26,7 +28,7 @@ final class AttendedTransferHandler {
     private final Call call;
     private final TransferHandler transfers;
     /** This call's remaining party is lent to another call joining it, or its callee moves for a Replaces. */
-    private boolean lent;
+    private volatile boolean lent;
 
     AttendedTransferHandler(Call call, TransferHandler transfers) {
         this.call = call;
@@ -38,51 +40,75 @@ final class AttendedTransferHandler {
     }
 
     /**
-     * A new media session for the callee of an attended join (it is re-INVITEd onto it): its SDP
-     * (the answer it gave us) is the offer it is anchored on; passed through when the call's media
-     * is. Its identity is the next segment's: the callee calling the other party.
+     * The party of this call that stays when the other one transfers it (RFC 5589 §7): the callee
+     * when the caller's leg refers, else the caller side. {@code sdp} is the message with its SDP
+     * (null: not known), {@code address} its address of record.
      */
-    private CallMedia reanchorMedia(String targetAddress) throws MediaException {
-        if (!call.media.anchored()) {
-            return CallMedia.none();
+    private record Staying(SipPath path, SipMessage sdp, String address, boolean webSocket) {
+    }
+
+    private Staying staying(boolean byCaller) {
+        if (byCaller) {
+            CalleeBranch b = call.answered;
+            return new Staying(b.path, b.answer, b.address(), b.transport().isWebSocket());
         }
-        return CallMedia.open(call.ctx.media().get(),
-            new CallIdentity(call.id(), call.tenant, call.answered.invite.to().uri().toString(), targetAddress), call.answered.answer, call.answered.path);
+        return new Staying(call.callerPath, call.callerAddress == null ? call.invite : null, call.caller(),
+            call.callerTransport().isWebSocket());
     }
 
     /**
-     * RFC 5589 §7 attended transfer, the gateway being the transfer target's side: the caller's
-     * REFER names with Replaces its own leg in {@code join}'s call, so the callee here and the
-     * party there are joined, without the transferor. With both calls anchored, the media
-     * service joins the two sessions in place ({@link #joinInPlace}: no re-INVITE, so browsers
-     * work). Otherwise — media passed through, or sessions that can't be joined — both move to a
-     * new media session: the party there by a re-INVITE offering it, then the callee here by one
-     * with the party's answer (488 when either is a browser, which can't move its DTLS). The
-     * transferor hears NOTIFY 200 and both its legs are released. Only for calls the transferor
-     * placed (its legs are the callers' of both); {@code join} is null when the other call can't
-     * lend its party (no such dialog, not answered, busy) and the REFER then ends in NOTIFY 481.
+     * A new media session for the staying party of an attended join (it is re-INVITEd onto it):
+     * its SDP (the answer it gave us, or its INVITE's offer) is the offer it is anchored on; passed
+     * through when the call's media is. Its identity is the next segment's: the party calling the other one.
+     */
+    private CallMedia reanchorMedia(Staying stays, String targetAddress) throws MediaException {
+        if (!call.media.anchored()) {
+            return CallMedia.none();
+        }
+        if (stays.sdp() == null) {
+            throw new MediaException(488, "the staying party's SDP is not known");
+        }
+        return CallMedia.open(call.ctx.media().get(), new CallIdentity(call.id(), call.tenant, stays.address(), targetAddress),
+            stays.sdp(), stays.path());
+    }
+
+    /**
+     * RFC 5589 §7 attended transfer, the gateway being the transfer target's side: a leg's REFER
+     * names with Replaces the referrer's own leg in {@code join}'s call, so the party that stays
+     * here and the party that stays there are joined, without the transferor — who may have
+     * placed or received either call (a receptionist is called, holds, calls a colleague and
+     * transfers). With both calls anchored, the media service joins the two sessions in place
+     * ({@link #joinInPlace}: no re-INVITE, so browsers work). Otherwise — media passed through, or
+     * sessions that can't be joined — both move to a new media session: the party there by a
+     * re-INVITE offering it, then the party here by one with the other's answer (488 when either
+     * is a browser, which can't move its DTLS). The transferor hears NOTIFY 200 and both its legs
+     * are released. {@code join} is null when the other call can't lend its party (no such
+     * dialog, not answered, busy) and the REFER then ends in NOTIFY 481.
      */
     void referJoin(ServerTransaction tx, DialogId id, AttendedJoin join) {
         SipRequest refer = tx.request();
-        boolean byCaller = call.state == Call.State.ANSWERED && call.callerDialog.id().equals(id);
+        boolean answered = call.state == Call.State.ANSWERED;
+        boolean byCaller = answered && call.callerDialog.id().equals(id);
+        Dialog from = byCaller ? call.callerDialog
+            : answered && call.answered.dialog.id().equals(id) ? call.answered.dialog : null;
+        SipPath fromPath = byCaller ? call.callerPath : from == null ? null : call.answered.path;
         String refuse = null;
         int code = 0;
-        if (!byCaller) {
-            boolean byCallee = call.state == Call.State.ANSWERED && call.answered.dialog.id().equals(id);
-            code = byCallee ? 501 : 481;
-            refuse = byCallee ? "Attended transfer only by the party that placed both calls" : "No such call leg";
-        } else if (!call.callerDialog.acceptRemote(refer)) {
+        if (from == null) {
+            code = 481;
+            refuse = "No such call leg";
+        } else if (!from.acceptRemote(refer)) {
             code = 500;
             refuse = "CSeq out of order";
         } else if (call.transferBusy()) {
             code = 491;
             refuse = "A transfer is in progress";
         } else if (join != null && call.media.anchored() && join.media().anchored()) {
-            String why = joinInPlace(tx, join);
+            String why = joinInPlace(tx, from, fromPath, byCaller, join);
             if (why == null) {
                 return; // joined without re-INVITEs
             }
-            if (call.answered.transport().isWebSocket() || join.party().transport().isWebSocket()) {
+            if (staying(byCaller).webSocket() || join.party().transport().isWebSocket()) {
                 code = 488; // a browser keeps its DTLS association: it can't be moved by a re-INVITE
                 refuse = "Attended transfer between these calls' media is not possible: " + why;
             }
@@ -94,13 +120,14 @@ final class AttendedTransferHandler {
             tx.respond(SipResponse.replyTo(refer, code).reasonPhrase(refuse).build());
             return;
         }
+        Staying stays = staying(byCaller);
         CalleeBranch party = join == null ? null : join.party();
-        String partyAddress = party == null ? "" : party.invite.to().uri().toString();
+        String partyAddress = party == null ? "" : party.address();
         CallMedia joinMedia;
         byte[] offer;
         try {
-            joinMedia = join == null ? null : reanchorMedia(partyAddress);
-            offer = join == null ? null : offerTo(joinMedia, party, call.answered.answer.body());
+            joinMedia = join == null ? null : reanchorMedia(stays, partyAddress);
+            offer = join == null ? null : offerTo(joinMedia, party, stays.sdp() == null ? null : stays.sdp().body());
         } catch (MediaException e) {
             LOG.info("call {}: no media session for the attended transfer: {}", call.id(), e.getMessage());
             join.giveBack();
@@ -108,50 +135,51 @@ final class AttendedTransferHandler {
             return;
         }
         tx.respond(SipResponse.replyTo(refer, 202).build());
-        ReferNotifier notifier = new ReferNotifier(call.ctx.stack(), call.callerDialog, call.callerPath, refer.cseq().number());
+        ReferNotifier notifier = new ReferNotifier(call.ctx.stack(), from, fromPath, refer.cseq().number());
         notifier.progress(100, "Trying");
         if (join == null) {
             notifier.outcome(481, "Call/Transaction Does Not Exist"); // what the replaced dialog's owner would say
             return;
         }
-        Transfer t = new Transfer(call.callerDialog, call.callerPath, true, notifier, partyAddress, joinMedia);
+        Transfer t = new Transfer(from, fromPath, byCaller, notifier, partyAddress, joinMedia);
         t.joining = join;
         t.reanchoring = party;
         transfers.start(t);
-        LOG.info("call {}: attended transfer: {} joins {} of call {}", call.id(), call.answered, party, join.other().id());
+        LOG.info("call {}: attended transfer by the {}: {} joins {} of call {}", call.id(), byCaller ? "caller" : "callee",
+            stays.address(), party, join.other().id());
         LegReinvite.send(call.ctx.stack(), call.requests, party.dialog, party.path, offer,
             (status, reason, r) -> partyReinvited(t, status, reason, r));
     }
 
     /**
-     * The join without re-INVITEs: the other call's party takes the transferor's place in this
-     * call's media session on the leg it has (a browser keeps ICE and DTLS), the callee here keeps
-     * its own; 202, NOTIFY 100 and 200 at once, and both of the transferor's legs are released.
-     * Returns null when joined, else why the media couldn't be joined (nothing has changed then).
+     * The join without re-INVITEs: the other call's staying party takes the transferor's place in
+     * this call's media session on the leg it has (a browser keeps ICE and DTLS), the staying party
+     * here keeps its own; 202, NOTIFY 100 and 200 at once, and both of the transferor's legs are
+     * released. Returns null when joined, else why the media couldn't be joined (nothing has changed then).
      */
-    private String joinInPlace(ServerTransaction tx, AttendedJoin join) {
+    private String joinInPlace(ServerTransaction tx, Dialog from, SipPath fromPath, boolean byCaller, AttendedJoin join) {
         CalleeBranch party = join.party();
         CallMedia.MediaReport mine = call.media.report(call.answered.key);
-        CallMedia.MediaReport theirs = join.media().report(party.key);
+        CallMedia.MediaReport theirs = join.media().report(join.calleeKey());
         try {
-            call.media.joinCalleeOf(join.media(), party.key);
+            call.media.join(byCaller ? MediaSession.Party.CALLEE : MediaSession.Party.CALLER, join.media(),
+                join.partyIsCaller() ? MediaSession.Party.CALLER : MediaSession.Party.CALLEE, party.key);
         } catch (MediaException e) {
             LOG.info("call {}: {} can't join in place ({} {})", call.id(), party, e.sipStatus(), e.getMessage());
             return e.getMessage();
         }
         SipRequest refer = tx.request();
         tx.respond(SipResponse.replyTo(refer, 202).build());
-        ReferNotifier notifier = new ReferNotifier(call.ctx.stack(), call.callerDialog, call.callerPath, refer.cseq().number());
+        ReferNotifier notifier = new ReferNotifier(call.ctx.stack(), from, fromPath, refer.cseq().number());
         notifier.progress(100, "Trying");
-        Transfer t = new Transfer(call.callerDialog, call.callerPath, true, notifier, party.invite.to().uri().toString(),
-            call.media);
+        Transfer t = new Transfer(from, fromPath, byCaller, notifier, party.address(), call.media);
         t.joining = join;
         t.inPlace = true;
         t.reportBefore = mine;
         t.otherReportBefore = theirs;
         transfers.start(t);
-        LOG.info("call {}: attended transfer: {} joins {} of call {} in place", call.id(), call.answered, party,
-            join.other().id());
+        LOG.info("call {}: attended transfer by the {}: {} joins {} of call {} in place", call.id(),
+            byCaller ? "caller" : "callee", staying(byCaller).address(), party, join.other().id());
         transfers.completeTransfer(t, party, null);
         resume(true, call.callerDialog, call.callerPath);
         resume(false, call.answered.dialog, call.answered.path);
@@ -192,14 +220,14 @@ final class AttendedTransferHandler {
     }
 
     /** The offer that moves a party of another call to {@code m}: as to its contact, or to a plain RTP peer. */
-    private static byte[] offerTo(CallMedia m, CalleeBranch party, byte[] passThrough) throws MediaException {
+    static byte[] offerTo(CallMedia m, CalleeBranch party, byte[] passThrough) throws MediaException {
         if (party.target instanceof CalleeBranch.Contact c) {
             return m.offerFor(party.key, c.binding(), passThrough);
         }
         return m.offerForRtpPeer(party.key, null, passThrough);
     }
 
-    /** The other call's party answered its move: the callee here moves next, with the party's answer. */
+    /** The other call's party answered its move: the staying party here moves next, with the party's answer. */
     private void partyReinvited(Transfer t, int code, String reason, SipResponse r) {
         synchronized (call) {
             partyReinvitedLocked(t, code, reason, r);
@@ -212,10 +240,10 @@ final class AttendedTransferHandler {
             return; // end() gave the party back
         }
         boolean moved = code < 300 && r != null;
-        byte[] forCallee = null;
+        byte[] forStaying = null;
         if (moved) {
             try {
-                forCallee = t.media.anchored() ? t.media.answerFrom(t.reanchoring.key, r) : r.body();
+                forStaying = t.media.anchored() ? t.media.answerFrom(t.reanchoring.key, r) : r.body();
                 t.reanchoring.answer = r;
             } catch (MediaException e) {
                 LOG.warn("call {}: {} moved with unusable media: {}", call.id(), t.reanchoring, e.getMessage());
@@ -232,141 +260,63 @@ final class AttendedTransferHandler {
             t.notifier.outcome(code, reason);
             return;
         }
-        transfers.reinviteCallee(t, t.reanchoring, forCallee);
+        transfers.reinviteStaying(t, t.reanchoring, forStaying);
     }
 
     /**
-     * Another call asks for this call's callee, to join it with its own (attended transfer): lent
-     * when this call is answered, quiet (no transfer) and {@code named} is its caller's leg, the
-     * transferor's. Null otherwise.
+     * Another call asks for this call's party that stays, to join it with its own (attended
+     * transfer): lent when this call is answered and quiet (no transfer) and {@code named} is one
+     * of its legs — the transferor's: its caller's (the party is the callee) or its callee's (the
+     * party is the caller side, lent as a {@link CalleeBranch#calledIn} branch). Null otherwise.
      */
     AttendedJoin lendForJoin(DialogId named) {
-        if (call.state != Call.State.ANSWERED || call.transferBusy() || !call.callerDialog.id().equals(named)) {
+        if (call.state != Call.State.ANSWERED || call.transferBusy()) {
+            return null;
+        }
+        if (call.callerDialog.id().equals(named)) {
+            lent = true;
+            return new AttendedJoin(call, call.answered, false, call.callerDialog, call.callerPath, call.media,
+                call.answered.key);
+        }
+        if (!call.answered.dialog.id().equals(named)) {
             return null;
         }
         lent = true;
-        return new AttendedJoin(call, call.answered, call.callerDialog, call.callerPath, call.media);
+        return new AttendedJoin(call, callerAsBranch(), true, call.answered.dialog, call.answered.path, call.media,
+            call.answered.key);
+    }
+
+    /** The caller side as the callee branch it becomes in the joining call; a trunk caller takes its line along. */
+    private CalleeBranch callerAsBranch() {
+        TransportKind transport = call.callerTransport();
+        TrunkCall line = call.inboundTrunkLine();
+        CalleeBranch.Target target = line != null ? new CalleeBranch.Trunk(line, transport) : new CalleeBranch.Caller(transport);
+        NameAddress who = call.callerAddress == null ? call.invite.from() : NameAddress.parse("<" + call.callerAddress + ">");
+        return CalleeBranch.calledIn(call, "j" + call.id(), target, call.callerPath, call.invite, call.callerDialog, who,
+            call.callerAddress == null ? call.invite : null);
     }
 
     void giveBackJoin() {
         lent = false;
     }
 
+    /** An INVITE with Replaces moves this call's callee: no transfer or second Replaces meanwhile. */
+    void lendForReplaces() {
+        lent = true;
+    }
+
     /** The lent party now talks in the joining call: this call's segment ends ("transfer"), with no BYE to it. */
-    void joinedAway(CalleeBranch party, CallMedia.MediaReport report) {
+    void joinedAway(CalleeBranch party, boolean wasCaller, CallMedia.MediaReport report) {
         lent = false;
         if (call.state != Call.State.ANSWERED) {
             return;
         }
-        call.branches.remove(party); // its trunk line, if any, goes on with it
+        if (wasCaller) {
+            call.handOverInboundTrunk(); // its trunk line, if any, goes on with it
+        } else {
+            call.branches.remove(party); // likewise
+        }
         call.state = Call.State.ENDED;
         call.end(200, "transfer", report);
     }
-
-    /**
-     * RFC 3891 §3: an INVITE with Replaces naming a leg of this call. A leg already transferred
-     * away gets 603, a confirmed one with early-only 486. Replacing the caller's leg (a UA doing
-     * attended transfer itself hands its call over): the new party is anchored on a new media
-     * session from its offer, the callee is re-INVITEd onto it, the new party gets 200 with the
-     * callee's answer and the replaced leg a BYE. Replacing the callee's leg is not done (501).
-     */
-    void replacedBy(ServerTransaction tx, Replaces replaces) {
-        SipRequest inv = tx.request();
-        DialogId named = replaces.dialogId();
-        boolean isCaller = call.callerDialog != null && call.callerDialog.id().equals(named);
-        int code = 0;
-        String reason = null;
-        if (call.state != Call.State.ANSWERED || transfers.isReleased(named)
-            || isCaller && call.callerDialog.state() == org.tabphone.sip.api.dialog.DialogState.TERMINATED) {
-            code = 603;
-            reason = "Replaced dialog has ended";
-        } else if (replaces.earlyOnly()) {
-            code = 486;
-            reason = "Replaced dialog is confirmed";
-        } else if (!isCaller) {
-            code = 501;
-            reason = "Replacing the callee's leg is not supported";
-        } else if (call.transferBusy()) {
-            code = 491;
-            reason = "A transfer is in progress";
-        } else if (call.media.anchored() && call.answered.transport().isWebSocket()) {
-            code = 488;
-            reason = "The other party is a browser: its media can't move";
-        }
-        if (code != 0) {
-            tx.respond(SipResponse.uasReplyTo(inv, code).reasonPhrase(reason).build());
-            return;
-        }
-        CallMedia next;
-        byte[] offer;
-        try {
-            next = CallMedia.open(call.media.anchored() ? call.ctx.media().get() : null,
-                new CallIdentity(call.id(), call.tenant, inv.from().uri().toString(), call.callee()), inv, tx.path());
-            offer = offerTo(next, call.answered, inv.body());
-        } catch (MediaException e) {
-            tx.respond(SipResponse.uasReplyTo(inv, e.sipStatus()).reasonPhrase(e.getMessage()).build());
-            return;
-        }
-        lent = true; // no transfer or second Replaces while the callee moves
-        CalleeBranch callee = call.answered;
-        LOG.info("call {}: INVITE with Replaces from {} takes the caller's leg", call.id(), inv.from().uri());
-        LegReinvite.send(call.ctx.stack(), call.requests, callee.dialog, callee.path, offer,
-            (status, why, r) -> replacingAnswered(tx, next, callee, status, why, r));
-    }
-
-    private void replacingAnswered(ServerTransaction tx, CallMedia next, CalleeBranch callee, int code,
-                                   String reason, SipResponse r) {
-        synchronized (call) {
-            replacingAnsweredLocked(tx, next, callee, code, reason, r);
-        }
-    }
-
-    private void replacingAnsweredLocked(ServerTransaction tx, CallMedia next, CalleeBranch callee, int code,
-                                         String reason, SipResponse r) {
-        lent = false;
-        SipRequest inv = tx.request();
-        byte[] sdp = null;
-        if (code < 300 && r != null && call.state == Call.State.ANSWERED && call.answered == callee) {
-            try {
-                sdp = next.anchored() ? next.answerFrom(callee.key, r) : r.body();
-            } catch (MediaException e) {
-                code = e.sipStatus();
-                reason = e.getMessage();
-            }
-        } else if (code < 300) {
-            code = 481;
-            reason = "Replaced call has ended";
-        }
-        if (code >= 300) {
-            next.close();
-            tx.respond(SipResponse.uasReplyTo(inv, code).reasonPhrase(reason).build());
-            return;
-        }
-        callee.answer = r;
-        call.mediaReport = call.media.report(callee.key);
-        call.ctx.events().emit(CallEvent.Type.TRANSFERRED, call, 200, "transfer");
-        call.segmentStarted = Instant.now();
-        call.answeredAt = call.segmentStarted;
-        SipResponse.Builder ok = call.requests.toCaller(inv, 200, LegRequests.newTag(), tx.path());
-        if (sdp != null && sdp.length > 0) {
-            ok.body(sdp, "application/sdp");
-        }
-        SipResponse okToNew = ok.build();
-        Dialog replaced = call.callerDialog;
-        SipPath replacedPath = call.callerPath;
-        call.callerDialog = Dialog.asUas(inv, okToNew);
-        call.callerPath = tx.path();
-        call.callerAddress = inv.from().uri().toString();
-        call.callerKind = CallEvents.callerKind(inv);
-        call.ctx.table().dialog(call.callerDialog.id(), call);
-        tx.respond(okToNew);
-        call.media.close();
-        call.media = next;
-        call.media.select(callee.key);
-        call.media.onTimeout(call::mediaTimedOut);
-        call.stopSessionTimer();
-        call.bye(replaced, replacedPath); // RFC 3891 §3: the replaced dialog ends
-        call.ctx.table().removeDialog(replaced.id(), call);
-    }
-
 }

@@ -21,12 +21,14 @@ import org.tabphone.sip.api.dialog.Dialog;
 import org.tabphone.sip.api.header.CSeq;
 import org.tabphone.sip.api.header.Header;
 import org.tabphone.sip.api.header.HeaderName;
+import org.tabphone.sip.api.header.Via;
 import org.tabphone.sip.api.transaction.ClientTransactionListener;
 import org.tabphone.sip.api.transaction.ServerTransaction;
 import org.tabphone.sip.api.transaction.SipPath;
 import org.tabphone.sip.api.uri.SipUri;
 import org.tabphone.transport.api.Flow;
 import org.tabphone.transport.api.FlowId;
+import org.tabphone.transport.api.TransportKind;
 import org.tabphone.trunk.api.OutboundLeg;
 import org.tabphone.trunk.api.TrunkCall;
 import org.tabphone.trunk.api.TrunkService;
@@ -73,8 +75,10 @@ final class Call {
     CallMedia media = CallMedia.none();
     /** REFERs from either leg and the legs they release. */
     private final TransferHandler transfers = new TransferHandler(this);
-    /** Joins with other calls (REFER with Replaces) and INVITEs with Replaces. */
+    /** Joins with other calls (REFER with Replaces). */
     private final AttendedTransferHandler attended = new AttendedTransferHandler(this, transfers);
+    /** An INVITE with Replaces taking over the caller's leg. */
+    private final ReplacingInvite replacing = new ReplacingInvite(this, transfers, attended);
     /** The SDP the caller got in our 200. */
     byte[] lastCallerSdp;
     /** RFC 4028 interval the caller refreshes at (s), 0 = no session timer. */
@@ -82,6 +86,8 @@ final class Call {
     private java.util.concurrent.ScheduledFuture<?> sessionTimer;
     /** The trunk line this call came in on, or null. */
     private TrunkCall inboundTrunk;
+    /** The caller went on in another call (attended transfer) with its trunk line: that call frees it. */
+    private boolean inboundTrunkHandedOver;
 
     Call(CallContext ctx, LegRequests requests, String tenant, String tenantDomain, ServerTransaction callerTx) {
         this.ctx = ctx;
@@ -141,6 +147,25 @@ final class Call {
 
     synchronized boolean fromTrunk() {
         return inboundTrunk != null;
+    }
+
+    /** The trunk line the caller came in on (null: none), for an attended transfer that takes the caller to another call. */
+    TrunkCall inboundTrunkLine() {
+        return inboundTrunk;
+    }
+
+    /** The caller's line now belongs to another call: not freed when this one ends. */
+    void handOverInboundTrunk() {
+        inboundTrunkHandedOver = true;
+    }
+
+    /** How the caller side is reached: its flow's transport (a browser's WebSocket), else its INVITE's Via. */
+    TransportKind callerTransport() {
+        if (callerPath instanceof Flow f) {
+            return f.kind();
+        }
+        Via via = invite.topVia();
+        return via == null ? TransportKind.UDP : TransportKind.fromToken(via.transport()).orElse(TransportKind.UDP);
     }
 
     ServerTransaction callerTransaction() {
@@ -564,7 +589,7 @@ final class Call {
         transfers.referReceived(tx, id, target, bindings);
     }
 
-    /** The caller's REFER with Replaces naming its leg in another call: see {@link AttendedTransferHandler#referJoin}. */
+    /** A REFER with Replaces naming the referrer's leg in another call: see {@link AttendedTransferHandler#referJoin}. */
     synchronized void referJoin(ServerTransaction tx, org.tabphone.sip.api.dialog.DialogId id, AttendedJoin join) {
         attended.referJoin(tx, id, join);
     }
@@ -574,17 +599,18 @@ final class Call {
         return attended.lendForJoin(named);
     }
 
-    synchronized void giveBackJoin() {
+    /** Without the lock: the joining call holds its own (see {@link AttendedJoin}). */
+    void giveBackJoin() {
         attended.giveBackJoin();
     }
 
-    synchronized void joinedAway(CalleeBranch party, CallMedia.MediaReport report) {
-        attended.joinedAway(party, report);
+    synchronized void joinedAway(CalleeBranch party, boolean wasCaller, CallMedia.MediaReport report) {
+        attended.joinedAway(party, wasCaller, report);
     }
 
-    /** An INVITE with Replaces naming a leg of this call: see {@link AttendedTransferHandler#replacedBy}. */
+    /** An INVITE with Replaces naming a leg of this call: see {@link ReplacingInvite#replacedBy}. */
     synchronized void replacedBy(ServerTransaction tx, Replaces replaces) {
-        attended.replacedBy(tx, replaces);
+        replacing.replacedBy(tx, replaces);
     }
 
     /** The session interval, for the answers to the caller's refreshes (0: none). */
@@ -694,7 +720,7 @@ final class Call {
         mediaReport = report != null ? report : media.report(answered == null ? null : answered.key);
         media.close();
         branches.forEach(CalleeBranch::releaseLine);
-        if (inboundTrunk != null) {
+        if (inboundTrunk != null && !inboundTrunkHandedOver) {
             inboundTrunk.release();
         }
         ctx.table().remove(this);

@@ -123,14 +123,15 @@ final class CallMedia {
     }
 
     /**
-     * Attended transfer: the callee of {@code other}'s session takes the caller's place in this
-     * one, keeping its leg (no re-INVITE); this call's callee becomes the caller. Both must be anchored.
+     * Attended transfer: this call's {@code stays} party and {@code other}'s {@code joins} party
+     * are joined in this session, each keeping its leg (no re-INVITE); ours becomes the caller,
+     * theirs the callee {@code branch}, and the transferor's legs go. Both must be anchored.
      */
-    void joinCalleeOf(CallMedia other, String branch) throws MediaException {
+    void join(MediaSession.Party stays, CallMedia other, MediaSession.Party joins, String branch) throws MediaException {
         if (session == null || other.session == null) {
             throw new MediaException(488, "media passed through");
         }
-        session.joinCalleeOf(other.session, branch);
+        session.joinPartyOf(stays, other.session, joins, branch);
     }
 
     /**

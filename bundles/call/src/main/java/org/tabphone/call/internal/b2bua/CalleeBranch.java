@@ -1,9 +1,11 @@
 package org.tabphone.call.internal.b2bua;
 
 import org.tabphone.registrar.api.Binding;
+import org.tabphone.sip.api.SipMessage;
 import org.tabphone.sip.api.SipRequest;
 import org.tabphone.sip.api.SipResponse;
 import org.tabphone.sip.api.dialog.Dialog;
+import org.tabphone.sip.api.header.NameAddress;
 import org.tabphone.sip.api.transaction.ClientTransaction;
 import org.tabphone.sip.api.transaction.ClientTransactionListener;
 import org.tabphone.sip.api.transaction.SipPath;
@@ -49,6 +51,17 @@ final class CalleeBranch implements ClientTransactionListener {
         }
     }
 
+    /**
+     * A party that called in — another call's caller side — joined to this call as its callee by
+     * an attended transfer whose transferor it had called.
+     */
+    record Caller(TransportKind transport) implements Target {
+        @Override
+        public String toString() {
+            return "caller over " + transport;
+        }
+    }
+
     /** An endpoint that is not a registered user, by its SIP URI (RouteDecision.RingUri): an agent, a device. */
     record Endpoint(SipUri uri, TransportKind transport) implements Target {
         @Override
@@ -73,8 +86,13 @@ final class CalleeBranch implements ClientTransactionListener {
     /** Cancelled, failed or answered: no more to do on the INVITE. */
     boolean done;
     Dialog dialog;
-    /** The 2xx it answered with: its SDP anchors a new media session when the caller transfers it away. */
-    SipResponse answer;
+    /**
+     * The 2xx it answered with: its SDP anchors a new media session when the caller transfers it
+     * away. For a caller joined by an attended transfer: its INVITE (null when that is not known).
+     */
+    SipMessage answer;
+    /** Who the party is, when not its INVITE's To: a caller joined by an attended transfer. */
+    private NameAddress calledIn;
     /** Rings a transfer target (RFC 3515), not the original callee. */
     boolean transfer;
 
@@ -84,6 +102,30 @@ final class CalleeBranch implements ClientTransactionListener {
         this.target = target;
         this.path = path;
         this.invite = invite;
+    }
+
+    /**
+     * Another call's caller side as a branch of the call an attended transfer joins it to: {@code
+     * who} as it called, its dialog and path, {@code sdp} the message with its SDP (or null).
+     */
+    static CalleeBranch calledIn(Call call, String key, Target target, SipPath path, SipRequest invite, Dialog dialog,
+                                 NameAddress who, SipMessage sdp) {
+        CalleeBranch b = new CalleeBranch(call, key, target, path, invite);
+        b.done = true;
+        b.dialog = dialog;
+        b.answer = sdp;
+        b.calledIn = who;
+        return b;
+    }
+
+    /** The party: as the INVITE addressed it, or as it called. */
+    NameAddress party() {
+        return calledIn != null ? calledIn : invite.to();
+    }
+
+    /** The party's address of record, for the call records. */
+    String address() {
+        return party().uri().toString();
     }
 
     TransportKind transport() {
@@ -119,6 +161,9 @@ final class CalleeBranch implements ClientTransactionListener {
 
     @Override
     public String toString() {
+        if (calledIn != null) {
+            return address() + " (" + target + ")";
+        }
         return target instanceof Trunk ? target + " " + invite.requestUri() : target.toString();
     }
 }

@@ -34,7 +34,7 @@ final class Transfer {
     boolean referrerGone;
     int bestFailure;
     String bestReason;
-    /** By the caller: the target that answered while the callee's re-INVITE is out. */
+    /** The target (or an attended transfer's other party) that answered while the staying party's re-INVITE is out. */
     CalleeBranch reanchoring;
     /** An attended transfer: the other call, whose remaining party is the target. */
     AttendedJoin joining;

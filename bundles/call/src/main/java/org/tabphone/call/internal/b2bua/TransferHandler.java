@@ -144,8 +144,8 @@ final class TransferHandler {
         Transfer t = new Transfer(from, fromPath, byCaller, notifier, targetAddress, targetMedia);
         transfers++;
         // the party that stays "calls" the target: the caller as it called, or the callee as it was dialled
-        org.tabphone.sip.api.header.NameAddress stays = byCaller ? call.answered.invite.to() : call.invite.from();
-        byte[] staysSdp = byCaller ? call.answered.answer.body() : call.invite.body();
+        org.tabphone.sip.api.header.NameAddress stays = byCaller ? call.answered.party() : call.invite.from();
+        byte[] staysSdp = !byCaller ? call.invite.body() : call.answered.answer == null ? null : call.answered.answer.body();
         for (Binding b : bindings) {
             Optional<SipPath> path = BindingPaths.pathOf(b, call.ctx.transport(), call.ctx.stack());
             if (path.isEmpty()) {
@@ -223,20 +223,24 @@ final class TransferHandler {
         }
         if (t.reanchor()) {
             t.reanchoring = b;
-            reinviteCallee(t, b, sdp);
+            reinviteStaying(t, b, sdp);
         } else {
             completeTransfer(t, b, sdp);
         }
     }
 
     /**
-     * The caller's transfer: the target answered on the new session, so the callee gets a re-INVITE
-     * offering it (RFC 3261 §14.1); its 2xx completes the transfer, a failure ends the target's leg
-     * (unless it is the other call's party of an attended transfer, which goes back to its call)
-     * and the callee stays with the caller on the old session.
+     * The target answered on a new session (a caller's transfer with media passed through, or an
+     * attended one whose media couldn't be joined in place), so the party that stays — the callee
+     * when the caller referred, else the caller — gets a re-INVITE offering it (RFC 3261 §14.1);
+     * its 2xx completes the transfer, a failure ends the target's leg (unless it is the other
+     * call's party of an attended transfer, which goes back to its call) and the staying party
+     * goes on with the referrer on the old session.
      */
-    void reinviteCallee(Transfer t, CalleeBranch target, byte[] offer) {
-        LegReinvite.send(call.ctx.stack(), call.requests, call.answered.dialog, call.answered.path, offer,
+    void reinviteStaying(Transfer t, CalleeBranch target, byte[] offer) {
+        org.tabphone.sip.api.dialog.Dialog dialog = t.byCaller ? call.answered.dialog : call.callerDialog;
+        SipPath path = t.byCaller ? call.answered.path : call.callerPath;
+        LegReinvite.send(call.ctx.stack(), call.requests, dialog, path, offer,
             (code, reason, r) -> calleeReinvited(t, target, code, reason));
     }
 
@@ -255,14 +259,19 @@ final class TransferHandler {
             completeTransfer(t, target, null);
             return;
         }
-        LOG.info("call {}: the callee refused the move to the transfer target ({} {})", call.id(), code, reason);
+        String who = t.byCaller ? "callee" : "caller";
+        LOG.info("call {}: the {} refused the move to the transfer target ({} {})", call.id(), who, code, reason);
         letGoOf(t, target);
         transfer = null;
         t.media.close();
-        if (t.referrerGone) { // nobody left to take the callee back
-            call.bye(call.answered.dialog, call.answered.path);
+        if (t.referrerGone) { // nobody left to take the staying party back
+            if (t.byCaller) {
+                call.bye(call.answered.dialog, call.answered.path);
+            } else {
+                call.bye(call.callerDialog, call.callerPath);
+            }
             call.state = Call.State.ENDED;
-            call.end(code, "callee");
+            call.end(code, who);
             return;
         }
         t.notifier.outcome(code, reason);
@@ -289,20 +298,20 @@ final class TransferHandler {
         call.answeredAt = Instant.now();
         call.calleeAddress = t.targetAddress;
         if (t.byCaller) {
-            call.callerAddress = call.answered.invite.to().uri().toString();
+            call.callerAddress = call.answered.address();
             call.callerKind = CallEvents.calleeKind(call.answered.target);
             call.callerDialog = call.answered.dialog;
             call.callerPath = call.answered.path;
-            if (t.inPlace) {
-                LOG.debug("call {}: media joined in place", call.id()); // the session bridges the parties already
-            } else if (t.media.replacesCaller()) {
-                t.media.select(b.key); // the callee's leg now anchors the session, bridged to the target
-            } else {
-                call.media.close(); // the caller's leg and the callee's old one; the callee is on t.media now
-                call.media = t.media;
-                call.media.onTimeout(call::mediaTimedOut);
-            }
             call.stopSessionTimer(); // the caller that refreshed it is gone
+        }
+        if (t.inPlace) {
+            LOG.debug("call {}: media joined in place", call.id()); // the session bridges the parties already
+        } else if (t.media.replacesCaller()) {
+            t.media.select(b.key); // the callee's leg now anchors the session, bridged to the target
+        } else if (t.media != call.media || t.byCaller || t.joining != null) {
+            call.media.close(); // the old legs; the staying party was re-INVITEd onto t.media (passed through: a no-op)
+            call.media = t.media;
+            call.media.onTimeout(call::mediaTimedOut);
         } else if (!call.media.anchored()) {
             LOG.warn("call {}: transferred without a media service: the caller's media still points at {}", call.id(), call.answered);
         } else if (stayingSdp != null && !java.util.Arrays.equals(stayingSdp, call.lastCallerSdp)) {
