@@ -264,17 +264,22 @@ final class TransferHandler {
         letGoOf(t, target);
         transfer = null;
         t.media.close();
-        if (t.referrerGone) { // nobody left to take the staying party back
-            if (t.byCaller) {
-                call.bye(call.answered.dialog, call.answered.path);
-            } else {
-                call.bye(call.callerDialog, call.callerPath);
-            }
-            call.state = Call.State.ENDED;
-            call.end(code, who);
+        if (t.referrerGone) {
+            endWithStayingParty(t, code, who);
             return;
         }
         t.notifier.outcome(code, reason);
+    }
+
+    /** The transfer failed after the referrer left: nobody can take the staying party back, so it gets BYE and the call ends. */
+    private void endWithStayingParty(Transfer t, int code, String side) {
+        if (t.byCaller) {
+            call.bye(call.answered.dialog, call.answered.path);
+        } else {
+            call.bye(call.callerDialog, call.callerPath);
+        }
+        call.state = Call.State.ENDED;
+        call.end(code, side);
     }
 
     /** A target that won't be connected: BYE, or back to its own call for an attended transfer's party. */
@@ -368,14 +373,8 @@ final class TransferHandler {
         } else {
             call.media.select(call.answered.key); // the referrer's leg keeps the caller; the targets' legs go
         }
-        if (t.referrerGone) { // nobody left to take the staying party back
-            if (t.byCaller) {
-                call.bye(call.answered.dialog, call.answered.path);
-            } else {
-                call.bye(call.callerDialog, call.callerPath);
-            }
-            call.state = Call.State.ENDED;
-            call.end(t.bestFailure, t.byCaller ? "caller" : "callee");
+        if (t.referrerGone) {
+            endWithStayingParty(t, t.bestFailure, t.byCaller ? "caller" : "callee");
             return;
         }
         t.notifier.outcome(t.bestFailure, t.bestReason);
