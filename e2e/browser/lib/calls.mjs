@@ -13,11 +13,16 @@ export async function registerJssipAndSipjs(t, { alice, bob }) {
   const ra = await a.evaluate((x) => window.e2e.jssipRegister(x),
     { id: 'alice', server: t.cfg.wss, uri: `sip:${alice.user}@${t.cfg.domain}`, password: alice.password });
   check(ra.event === 'registered', `JsSIP 1001 got ${ra.event}, not registered`);
-  const rb = await b.evaluate((x) => window.e2e.sipjsRegister(x),
-    { id: 'bob', server: t.cfg.wss, aor: `sip:${bob.user}@${t.cfg.domain}`, username: bob.user, password: bob.password,
-      call: { tone: bob.tone } });
-  check(rb.event === 'Registered', `SIP.js 1002 got ${rb.event}, not Registered`);
+  await sipjsRegister(t, b, 'bob', bob);
   return { a, b };
+}
+
+/** SIP.js `id` registers `party` (user, password) on `page`; its incoming calls answer with party.tone. */
+export async function sipjsRegister(t, page, id, party) {
+  const r = await page.evaluate((x) => window.e2e.sipjsRegister(x),
+    { id, server: t.cfg.wss, aor: `sip:${party.user}@${t.cfg.domain}`, username: party.user, password: party.password,
+      call: { tone: party.tone } });
+  check(r.event === 'Registered', `SIP.js ${party.user} got ${r.event}, not Registered`);
 }
 
 const frameCallId = (payload) => /^(?:Call-ID|i)\s*:\s*(.+)$/mi.exec(payload)?.[1].trim();

@@ -8,7 +8,7 @@
 // hangs up: Carol gets the BYE. The page helpers have no REFER: the test
 // calls JsSIP's RTCSession.refer(target, {replaces}) on the page's UA.
 import { runBrowserTest, check, until } from '../lib/harness.mjs';
-import { answerCall, checkAudio, placeCall, registerJssipAndSipjs, unregisterAll } from '../lib/calls.mjs';
+import { answerCall, checkAudio, placeCall, registerJssipAndSipjs, sipjsRegister, unregisterAll } from '../lib/calls.mjs';
 
 const alice = { user: '1001', password: 'demo1001', tone: 440 };
 const bob = { user: '1002', password: 'demo1002', tone: 1000 };
@@ -18,10 +18,7 @@ const tone = (page, key) => page.evaluate((x) => window.e2e.remoteTone(x), { key
 await runBrowserTest('attended-browsers', async (t) => {
   const { a, b } = await registerJssipAndSipjs(t, { alice, bob });
   const c = await t.openPage('sipjs-1003');
-  const rc = await c.evaluate((x) => window.e2e.sipjsRegister(x),
-    { id: 'carol', server: t.cfg.wss, aor: `sip:${carol.user}@${t.cfg.domain}`, username: carol.user, password: carol.password,
-      call: { tone: carol.tone } });
-  check(rc.event === 'Registered', `SIP.js 1003 got ${rc.event}, not Registered`);
+  await sipjsRegister(t, c, 'carol', carol);
 
   const one = await placeCall(t, 'one', { callerPage: a, callerId: 'alice', calleePage: b, calleeId: 'bob',
     index: 0, target: `sip:${bob.user}@${t.cfg.domain}`, tone: alice.tone });

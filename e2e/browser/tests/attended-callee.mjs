@@ -7,7 +7,7 @@
 // calls. Alice and Carol hear each other's tone; Alice hangs up and Carol gets the BYE. The page
 // helpers place calls from JsSIP only, so Bob's hold, call and REFER use SIP.js on his page.
 import { runBrowserTest, check, until } from '../lib/harness.mjs';
-import { answerCall, checkAudio, placeCall, registerJssipAndSipjs, unregisterAll } from '../lib/calls.mjs';
+import { answerCall, checkAudio, placeCall, registerJssipAndSipjs, sipjsRegister, unregisterAll } from '../lib/calls.mjs';
 
 const alice = { user: '1001', password: 'demo1001', tone: 440 };
 const bob = { user: '1002', password: 'demo1002', tone: 1000 };
@@ -17,10 +17,7 @@ const tone = (page, key) => page.evaluate((x) => window.e2e.remoteTone(x), { key
 await runBrowserTest('attended-callee', async (t) => {
   const { a, b } = await registerJssipAndSipjs(t, { alice, bob });
   const c = await t.openPage('sipjs-1003');
-  const rc = await c.evaluate((x) => window.e2e.sipjsRegister(x),
-    { id: 'carol', server: t.cfg.wss, aor: `sip:${carol.user}@${t.cfg.domain}`, username: carol.user, password: carol.password,
-      call: { tone: carol.tone } });
-  check(rc.event === 'Registered', `SIP.js 1003 got ${rc.event}, not Registered`);
+  await sipjsRegister(t, c, 'carol', carol);
 
   const one = await placeCall(t, 'one', { callerPage: a, callerId: 'alice', calleePage: b, calleeId: 'bob',
     index: 0, target: `sip:${bob.user}@${t.cfg.domain}`, tone: alice.tone });
