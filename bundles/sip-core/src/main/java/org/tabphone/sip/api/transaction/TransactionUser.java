@@ -13,7 +13,9 @@ public interface TransactionUser {
     /**
      * A new request, with its server transaction (never a retransmission). For INVITE the
      * layer has already sent 100 Trying. A CANCEL arrives here too, with
-     * {@link ServerTransaction#cancelledInvite()} set when it matched.
+     * {@link ServerTransaction#cancelledInvite()} set when it matched an INVITE still waiting for
+     * its final response; a CANCEL for an INVITE that has its final response has no effect
+     * (RFC 3261 §9.2), so the layer answers it 200 itself and it does not arrive here.
      */
     void onRequest(ServerTransaction transaction);
 

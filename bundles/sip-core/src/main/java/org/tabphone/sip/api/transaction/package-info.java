@@ -5,7 +5,7 @@
  * transport plugs in through {@link org.tabphone.sip.api.transaction.SipPath}, time through
  * {@link org.tabphone.sip.api.transaction.SipTimer}.
  */
-@Version("0.3.0")
+@Version("0.3.1")
 package org.tabphone.sip.api.transaction;
 
 import org.osgi.annotation.versioning.Version;

@@ -177,7 +177,9 @@ abstract class MessageEditor<B extends SipMessage.Builder<B>> implements SipMess
                 HeaderNameTable.CONTENT_LENGTH, Integer.toString(bodyLen));
         byte[][] bufs = Arrays.copyOf(srcBufs, srcBufs.length + 1);
         bufs[srcBufs.length] = Arrays.copyOf(extra, extraLen);
-        HeaderTable table = new HeaderTable(bufs, entries.data.clone(), entries.count());
+        // exactly the lines, not the builder's spare capacity: built messages live as long as calls and transactions
+        HeaderTable table = new HeaderTable(bufs, Arrays.copyOf(entries.data, entries.count() * HeaderTable.STRIDE),
+                entries.count());
         try {
             CoreHeaders core = CoreHeadersParser.parse(table, previous, touched);
             return new Parts(table, core, body, bodyOff, bodyLen);

@@ -14,7 +14,6 @@ import org.tabphone.sip.api.transaction.ServerTransaction;
 import org.tabphone.sip.api.transaction.SipPath;
 import org.tabphone.sip.api.transaction.SipTimer;
 import org.tabphone.sip.api.transaction.TransactionLayer;
-import org.tabphone.sip.api.transaction.TransactionState;
 import org.tabphone.sip.api.transaction.TransactionTimers;
 import org.tabphone.sip.api.transaction.TransactionUser;
 
@@ -41,7 +40,7 @@ public final class DefaultTransactionLayer implements TransactionLayer {
             onRequest(request, path);
         } else {
             SipResponse response = (SipResponse) message;
-            ClientTransactionBase tx = table.client(TransactionKey.clientOf(response));
+            Transaction tx = table.client(TransactionKey.clientOf(response));
             if (tx != null) {
                 tx.onResponse(response);
             } else {
@@ -54,11 +53,11 @@ public final class DefaultTransactionLayer implements TransactionLayer {
         TransactionKey key = TransactionKey.server(request);
         Transaction existing = table.server(key);
         if (request.method().equals(SipMethod.ACK)) {
-            if (existing instanceof InviteServerTransaction ist && ist.state() == TransactionState.COMPLETED) {
-                ist.onNon2xxAck(); // ACK for our non-2xx: the transaction's own business
+            if (existing instanceof InviteServerCompleted completed) {
+                completed.onAck(); // ACK for our non-2xx: the transaction's own business, in Confirmed too
                 return;
             }
-            InviteServerTransaction accepted = table.acceptedFor(request);
+            InviteServerAccepted accepted = table.acceptedFor(request);
             if (accepted != null) {
                 accepted.on2xxAck();
             }
@@ -66,7 +65,7 @@ public final class DefaultTransactionLayer implements TransactionLayer {
             return;
         }
         if (existing != null) {
-            retransmission(existing);
+            existing.onRetransmission();
             return;
         }
         String mergeKey = TransactionTable.mergeKey(request);
@@ -76,19 +75,24 @@ public final class DefaultTransactionLayer implements TransactionLayer {
             return;
         }
         Transaction created;
+        AnsweredInvite answered = null;
         if (request.method().equals(SipMethod.INVITE)) {
             created = new InviteServerTransaction(ctx, key, request, path);
         } else {
             ServerTransaction cancelled = null;
-            if (request.method().equals(SipMethod.CANCEL)
-                    && table.server(TransactionKey.server(request, SipMethod.INVITE)) instanceof InviteServerTransaction ist) {
-                cancelled = ist;
+            if (request.method().equals(SipMethod.CANCEL)) {
+                Transaction invite = table.server(TransactionKey.server(request, SipMethod.INVITE));
+                if (invite instanceof InviteServerTransaction ist) {
+                    cancelled = ist;
+                } else if (invite instanceof AnsweredInvite a) {
+                    answered = a;
+                }
             }
             created = new NonInviteServerTransaction(ctx, key, request, path, cancelled);
         }
         Transaction raced = table.addServer(created, mergeKey);
         if (raced != null) {
-            retransmission(raced);
+            raced.onRetransmission();
             return;
         }
         if (created instanceof InviteServerTransaction ist) {
@@ -96,15 +100,23 @@ public final class DefaultTransactionLayer implements TransactionLayer {
         } else {
             ((NonInviteServerTransaction) created).start();
         }
+        if (answered != null) {
+            cancelAnswered((NonInviteServerTransaction) created, answered);
+            return;
+        }
         ctx.user().onRequest((ServerTransaction) created);
     }
 
-    private static void retransmission(Transaction tx) {
-        if (tx instanceof InviteServerTransaction ist) {
-            ist.onRetransmission();
-        } else if (tx instanceof NonInviteServerTransaction nist) {
-            nist.onRetransmission();
+    /**
+     * RFC 3261 §9.2: the INVITE has its final response, so the CANCEL has no effect on it, its
+     * session or its responses; the CANCEL is answered 200 with the same To tag. The user is not told.
+     */
+    private static void cancelAnswered(NonInviteServerTransaction cancel, AnsweredInvite invite) {
+        SipResponse.Builder ok = SipResponse.replyTo(cancel.request(), 200);
+        if (invite.toTag() != null && cancel.request().to() != null) {
+            ok.toTag(invite.toTag());
         }
+        cancel.respond(ok.build());
     }
 
     @Override

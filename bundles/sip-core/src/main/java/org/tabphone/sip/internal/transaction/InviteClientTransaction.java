@@ -11,17 +11,18 @@ import org.tabphone.sip.api.transaction.TransactionState;
 
 /**
  * RFC 3261 §17.1.1 (Figure 5) with RFC 6026 §7.2: Calling (Timer A retransmits over UDP, Timer B
- * gives up) → Proceeding (1xx) → Completed (non-2xx: ACK sent here, resent for each
- * retransmitted final response until Timer D) or Accepted (2xx: every 2xx goes to the user, who
- * ACKs it, until Timer M). Once a CANCEL for it has been sent, a peer that never sends the final
- * response no longer holds it forever: RFC 3261 §9.1 gives up 64*T1 later.
+ * gives up) → Proceeding (1xx) → Completed (non-2xx: the ACK is built here and
+ * {@link InviteClientCompleted} sends it, again for each retransmitted final response, until
+ * Timer D) or Accepted (2xx: every 2xx goes to the listener, who ACKs it, until Timer M; so this
+ * transaction, its request and its listener stay in the table for 64*T1 after the 2xx). Once a
+ * CANCEL for it has been sent, a peer that never sends the final response no longer holds it
+ * forever: RFC 3261 §9.1 gives up 64*T1 later.
  */
 final class InviteClientTransaction extends ClientTransactionBase {
     private final TimerSlot timerA = new TimerSlot();
-    private final TimerSlot timerB = new TimerSlot();  // also Timer D and Timer M
+    private final TimerSlot timerB = new TimerSlot();  // also Timer M
     /** Guarded by this. */
     private long interval;
-    private SipRequest ack;
 
     InviteClientTransaction(TransactionContext ctx, TransactionKey key, SipRequest request, SipPath path,
                             ClientTransactionListener listener) {
@@ -56,20 +57,11 @@ final class InviteClientTransaction extends ClientTransactionBase {
                         timerB.start(ctx.timer(), sixtyFourT1(), this::timerM);
                     } else {
                         state = TransactionState.COMPLETED;
-                        timerA.cancel();
-                        ack = ackFor(response);
-                        send(ack);
-                        timerB.start(ctx.timer(), path.isReliable() ? 0 : Math.max(32_000, sixtyFourT1()), this::timerD);
+                        handOff(new InviteClientCompleted(ctx, key, path)).start(ackFor(response));
                     }
                 }
                 case ACCEPTED -> deliver = code >= 200 && code < 300; // RFC 6026 §8.4: each 2xx to the TU
-                case COMPLETED -> {
-                    deliver = false;
-                    if (code >= 300) {
-                        send(ack); // the final response again: our ACK was lost
-                    }
-                }
-                default -> deliver = false;
+                default -> deliver = false; // Completed: its successor has it
             }
         }
         if (deliver) {
@@ -130,10 +122,6 @@ final class InviteClientTransaction extends ClientTransactionBase {
             terminate();
         }
         timedOut();
-    }
-
-    private synchronized void timerD() {
-        terminate();
     }
 
     private synchronized void timerM() {

@@ -9,21 +9,16 @@ import org.tabphone.sip.api.transaction.SipPath;
 import org.tabphone.sip.api.transaction.TransactionState;
 
 /**
- * RFC 3261 §17.2.1 (Figure 7) with RFC 6026 §7.1: Proceeding → Completed (non-2xx: Timer G
- * retransmits the final response over UDP until the ACK, Timer H gives up; Confirmed absorbs
- * ACKs until Timer I) or Accepted (2xx: retransmitted with T1 doubling to T2 until the ACK
- * arrives, RFC 3261 §13.3.1.4, which this transaction does for its user; Timer L ends it).
- * A 100 Trying goes out as soon as the transaction exists.
+ * RFC 3261 §17.2.1 (Figure 7) with RFC 6026 §7.1, as its user sees it. A 100 Trying goes out as
+ * soon as the transaction exists; in Proceeding a retransmitted INVITE gets the latest provisional
+ * response again. The final response hands the rest to {@link InviteServerAccepted} (2xx: resent
+ * until the ACK, Timer L) or {@link InviteServerCompleted} (300-699: Timers G, H, Confirmed, I),
+ * which keep neither the request nor this object.
  */
 final class InviteServerTransaction extends Transaction implements ServerTransaction {
     private final SipRequest request;
-    private final TimerSlot timerG = new TimerSlot();  // also the 2xx retransmission in Accepted
-    private final TimerSlot timerH = new TimerSlot();  // also Timer L in Accepted
-    private final TimerSlot timerI = new TimerSlot();
-    /** Guarded by this. */
-    private SipResponse last;
-    private long retransmitInterval;
-    private boolean ackReceived;
+    /** Guarded by this: sent again for a retransmitted INVITE while Proceeding. */
+    private SipResponse lastProvisional;
 
     InviteServerTransaction(TransactionContext ctx, TransactionKey key, SipRequest request, SipPath path) {
         super(ctx, key, path, TransactionState.PROCEEDING);
@@ -46,103 +41,36 @@ final class InviteServerTransaction extends Transaction implements ServerTransac
     }
 
     @Override
-    public void respond(SipResponse response) {
-        synchronized (this) {
-            if (state != TransactionState.PROCEEDING) {
-                throw new IllegalStateException("INVITE transaction is " + state + ": no more responses");
-            }
-            last = response;
-            int code = response.statusCode();
-            if (code >= 200 && code < 300) {
-                // findable by its ACK before the 2xx leaves: on another I/O thread the ACK can beat the next line
-                state = TransactionState.ACCEPTED;
-                ctx.table().accepted(this);
-            }
+    public synchronized void respond(SipResponse response) {
+        if (state != TransactionState.PROCEEDING) {
+            throw new IllegalStateException("INVITE transaction is " + state() + ": no more responses");
+        }
+        int code = response.statusCode();
+        if (code < 200) {
+            lastProvisional = response;
             send(response);
-            if (code < 200) {
-                return;
-            }
-            retransmitInterval = t1();
-            if (code < 300) {
-                if (!path.isReliable()) {
-                    timerG.start(ctx.timer(), retransmitInterval, this::retransmit2xx);
-                }
-                timerH.start(ctx.timer(), sixtyFourT1(), this::timerL);
-            } else {
-                state = TransactionState.COMPLETED;
-                if (!path.isReliable()) {
-                    timerG.start(ctx.timer(), retransmitInterval, this::timerG);
-                }
-                timerH.start(ctx.timer(), sixtyFourT1(), this::timerH);
-            }
+            return;
+        }
+        lastProvisional = null;
+        String toTag = response.to() == null ? null : response.to().tag().orElse(null);
+        if (code < 300) {
+            state = TransactionState.ACCEPTED;
+            String dialogKey = TransactionTable.dialogKey(request);
+            InviteServerAccepted accepted = handOff(new InviteServerAccepted(ctx, key, path, this, dialogKey, toTag));
+            ctx.table().accepted(dialogKey, accepted); // findable by its ACK before the 2xx leaves
+            accepted.start(response);
+        } else {
+            state = TransactionState.COMPLETED;
+            handOff(new InviteServerCompleted(ctx, key, path, response, toTag)).start(response);
         }
     }
 
-    /** The same INVITE again: answer with the latest response (§17.2.1); absorbed once Accepted. */
+    /** The same INVITE again while Proceeding: the latest provisional response again (§17.2.1). */
+    @Override
     synchronized void onRetransmission() {
-        if ((state == TransactionState.PROCEEDING || state == TransactionState.COMPLETED) && last != null) {
-            send(last);
+        if (state == TransactionState.PROCEEDING && lastProvisional != null) {
+            send(lastProvisional);
         }
-    }
-
-    /** ACK with this transaction's branch: the ACK for a non-2xx final response. */
-    synchronized void onNon2xxAck() {
-        if (state == TransactionState.COMPLETED) {
-            state = TransactionState.CONFIRMED;
-            timerG.cancel();
-            timerH.cancel();
-            timerI.start(ctx.timer(), path.isReliable() ? 0 : t4(), this::timerI);
-        }
-    }
-
-    /** The ACK for our 2xx arrived (it has its own branch, RFC 3261 §17.1.1.3): stop retransmitting. */
-    synchronized void on2xxAck() {
-        ackReceived = true;
-        timerG.cancel();
-    }
-
-    synchronized boolean ackReceived() {
-        return ackReceived;
-    }
-
-    private synchronized void timerG() {
-        if (state == TransactionState.COMPLETED) {
-            send(last);
-            retransmitInterval = Math.min(2 * retransmitInterval, t2());
-            timerG.start(ctx.timer(), retransmitInterval, this::timerG);
-        }
-    }
-
-    private synchronized void retransmit2xx() {
-        if (state == TransactionState.ACCEPTED && !ackReceived) {
-            send(last);
-            retransmitInterval = Math.min(2 * retransmitInterval, t2());
-            timerG.start(ctx.timer(), retransmitInterval, this::retransmit2xx);
-        }
-    }
-
-    private synchronized void timerH() {
-        if (state == TransactionState.COMPLETED) {
-            terminate(); // no ACK ever came (§17.2.1)
-        }
-    }
-
-    private void timerL() {
-        boolean noAck;
-        synchronized (this) {
-            if (state != TransactionState.ACCEPTED) {
-                return;
-            }
-            noAck = !ackReceived;
-            terminate();
-        }
-        if (noAck) {
-            ctx.user().onAckTimeout(this); // outside the lock, like every callback to the user
-        }
-    }
-
-    private synchronized void timerI() {
-        terminate();
     }
 
     @Override
@@ -152,12 +80,6 @@ final class InviteServerTransaction extends Transaction implements ServerTransac
 
     @Override
     protected void cancelTimers() {
-        timerG.cancel();
-        timerH.cancel();
-        timerI.cancel();
-    }
-
-    String dialogKey() {
-        return ctx.table().dialogKey(request);
+        // none while Proceeding: the user owns the pace
     }
 }

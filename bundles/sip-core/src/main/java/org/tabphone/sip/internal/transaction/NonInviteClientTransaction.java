@@ -8,12 +8,12 @@ import org.tabphone.sip.api.transaction.TransactionState;
 
 /**
  * RFC 3261 §17.1.2 (Figure 6): Trying (Timer E retransmits over UDP, T1 doubling to T2; Timer F
- * gives up) → Proceeding (1xx; retransmits every T2) → Completed (final; absorbs retransmitted
- * responses until Timer K) → Terminated.
+ * gives up) → Proceeding (1xx; retransmits every T2) → final response, which hands Completed
+ * (absorbing retransmitted responses until Timer K) to {@link NonInviteClientCompleted}.
  */
 final class NonInviteClientTransaction extends ClientTransactionBase {
     private final TimerSlot timerE = new TimerSlot();
-    private final TimerSlot timerF = new TimerSlot();  // also Timer K
+    private final TimerSlot timerF = new TimerSlot();
     /** Guarded by this. */
     private long interval;
 
@@ -36,14 +36,13 @@ final class NonInviteClientTransaction extends ClientTransactionBase {
     void onResponse(SipResponse response) {
         synchronized (this) {
             if (state != TransactionState.TRYING && state != TransactionState.PROCEEDING) {
-                return; // Completed absorbs retransmissions
+                return; // Completed: its successor absorbs retransmissions
             }
             if (response.statusCode() < 200) {
                 state = TransactionState.PROCEEDING;
             } else {
                 state = TransactionState.COMPLETED;
-                timerE.cancel();
-                timerF.start(ctx.timer(), path.isReliable() ? 0 : t4(), this::timerK);
+                handOff(new NonInviteClientCompleted(ctx, key, path)).start();
             }
         }
         listener.onResponse(this, response);
@@ -65,10 +64,6 @@ final class NonInviteClientTransaction extends ClientTransactionBase {
             terminate();
         }
         timedOut();
-    }
-
-    private synchronized void timerK() {
-        terminate();
     }
 
     @Override

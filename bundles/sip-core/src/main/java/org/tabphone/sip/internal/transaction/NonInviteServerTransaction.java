@@ -9,18 +9,17 @@ import org.tabphone.sip.api.transaction.SipPath;
 import org.tabphone.sip.api.transaction.TransactionState;
 
 /**
- * RFC 3261 §17.2.2 (Figure 8): Trying → Proceeding (1xx) → Completed (final; retransmitted
- * requests get the final response again until Timer J) → Terminated. A user that never answers
- * would leave the transaction in the table forever: after 64*T1 (when the client has long given
- * up, Timer F) it is answered 500 and ends.
+ * RFC 3261 §17.2.2 (Figure 8), as its user sees it: Trying → Proceeding (1xx; a retransmitted
+ * request gets it again) → final response, which hands Completed (Timer J) to
+ * {@link NonInviteServerCompleted}. A user that never answers would leave the transaction in the
+ * table forever: after 64*T1 (when the client has long given up, Timer F) it is answered 500.
  */
 final class NonInviteServerTransaction extends Transaction implements ServerTransaction {
     private final SipRequest request;
     private final ServerTransaction cancelled;
-    private final TimerSlot timerJ = new TimerSlot();
     private final TimerSlot unanswered = new TimerSlot();
     /** Guarded by this. */
-    private SipResponse last;
+    private SipResponse lastProvisional;
 
     NonInviteServerTransaction(TransactionContext ctx, TransactionKey key, SipRequest request, SipPath path,
                                ServerTransaction cancelled) {
@@ -54,28 +53,25 @@ final class NonInviteServerTransaction extends Transaction implements ServerTran
 
     @Override
     public synchronized void respond(SipResponse response) {
-        if (state == TransactionState.COMPLETED || state == TransactionState.TERMINATED) {
-            throw new IllegalStateException(request.method() + " transaction is " + state + ": no more responses");
+        if (state != TransactionState.TRYING && state != TransactionState.PROCEEDING) {
+            throw new IllegalStateException(request.method() + " transaction is " + state() + ": no more responses");
         }
-        last = response;
-        send(response);
         if (response.statusCode() < 200) {
+            lastProvisional = response;
             state = TransactionState.PROCEEDING;
+            send(response);
             return;
         }
+        lastProvisional = null;
         state = TransactionState.COMPLETED;
-        unanswered.cancel();
-        timerJ.start(ctx.timer(), path.isReliable() ? 0 : sixtyFourT1(), this::timerJ);
+        handOff(new NonInviteServerCompleted(ctx, key, path)).start(response);
     }
 
+    @Override
     synchronized void onRetransmission() {
-        if (last != null && (state == TransactionState.PROCEEDING || state == TransactionState.COMPLETED)) {
-            send(last);
+        if (state == TransactionState.PROCEEDING && lastProvisional != null) {
+            send(lastProvisional); // in Trying it is absorbed
         }
-    }
-
-    private synchronized void timerJ() {
-        terminate();
     }
 
     @Override
@@ -85,7 +81,6 @@ final class NonInviteServerTransaction extends Transaction implements ServerTran
 
     @Override
     protected void cancelTimers() {
-        timerJ.cancel();
         unanswered.cancel();
     }
 }

@@ -8,14 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.tabphone.sip.api.SipRequest;
 
 /**
- * Live transactions by key, the Accepted INVITE server transactions by dialog key (to stop 2xx
- * retransmission when the ACK comes on its own branch) and new requests by their merge key
- * (RFC 3261 §8.2.2.2). Thread-safe.
+ * Live transactions by key (a transaction, or the successor waiting out its last timer), the
+ * Accepted INVITE server transactions not yet ACKed by dialog key (to stop 2xx retransmission when
+ * the ACK comes on its own branch) and new requests by their merge key (RFC 3261 §8.2.2.2).
+ * Thread-safe.
  */
 final class TransactionTable {
     private final Map<TransactionKey, Transaction> servers = new ConcurrentHashMap<>();
-    private final Map<TransactionKey, ClientTransactionBase> clients = new ConcurrentHashMap<>();
-    private final Map<String, InviteServerTransaction> accepted = new ConcurrentHashMap<>();
+    private final Map<TransactionKey, Transaction> clients = new ConcurrentHashMap<>();
+    private final Map<String, InviteServerAccepted> accepted = new ConcurrentHashMap<>();
     private final Map<String, TransactionKey> merge = new ConcurrentHashMap<>();
     /** The merge key each server transaction was indexed under, so it leaves with its transaction. */
     private final Map<TransactionKey, String> mergeKeyOf = new ConcurrentHashMap<>();
@@ -43,7 +44,7 @@ final class TransactionTable {
         return k;
     }
 
-    ClientTransactionBase client(TransactionKey key) {
+    Transaction client(TransactionKey key) {
         return key == null ? null : clients.get(key);
     }
 
@@ -51,26 +52,31 @@ final class TransactionTable {
         return clients.putIfAbsent(tx.key(), tx) == null;
     }
 
-    void accepted(InviteServerTransaction tx) {
-        accepted.put(tx.dialogKey(), tx);
+    void accepted(String dialogKey, InviteServerAccepted tx) {
+        accepted.put(dialogKey, tx);
     }
 
-    InviteServerTransaction acceptedFor(SipRequest ack) {
+    void notAccepted(String dialogKey, InviteServerAccepted tx) {
+        accepted.remove(dialogKey, tx);
+    }
+
+    InviteServerAccepted acceptedFor(SipRequest ack) {
         return accepted.get(dialogKey(ack));
     }
 
+    /** {@code next} takes {@code tx}'s place under the same key (and merge key); no-op if tx has left. */
+    void replace(Transaction tx, Transaction next) {
+        if (!clients.replace(tx.key(), tx, next)) {
+            servers.replace(tx.key(), tx, next);
+        }
+    }
+
     void remove(Transaction tx) {
-        if (tx instanceof ClientTransactionBase c) {
-            clients.remove(c.key(), c);
-        } else {
-            if (servers.remove(tx.key(), tx)) {
-                String mergeKey = mergeKeyOf.remove(tx.key());
-                if (mergeKey != null) {
-                    merge.remove(mergeKey, tx.key());
-                }
-            }
-            if (tx instanceof InviteServerTransaction ist) {
-                accepted.remove(ist.dialogKey(), ist);
+        clients.remove(tx.key(), tx);
+        if (servers.remove(tx.key(), tx)) {
+            String mergeKey = mergeKeyOf.remove(tx.key());
+            if (mergeKey != null) {
+                merge.remove(mergeKey, tx.key());
             }
         }
     }
@@ -91,7 +97,7 @@ final class TransactionTable {
     }
 
     /** INVITE and its 2xx ACK share Call-ID, CSeq number and From tag. */
-    String dialogKey(SipRequest r) {
+    static String dialogKey(SipRequest r) {
         return r.callId() + "|" + r.cseq().number() + "|" + r.from().tag().orElse("");
     }
 

@@ -1,13 +1,16 @@
 package org.tabphone.sip.internal.transaction;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.tabphone.sip.api.SipMessage;
 import org.tabphone.sip.api.SipRequest;
 import org.tabphone.sip.api.transaction.ClientTransaction;
 import org.tabphone.sip.api.transaction.TransactionLayer;
@@ -155,5 +158,53 @@ class ClientTransactionTest {
         assertThrows(IllegalArgumentException.class,
             () -> layer.sendRequest(Messages.request("ACK", layer.newBranch(), 1, "x"), udp, user));
         assertTrue(layer.newBranch().startsWith("z9hG4bK"));
+    }
+
+    // --- the waiting states keep only what RFC 3261 §17.1 needs (see Transaction) ------------
+
+    @Test
+    void rfc3261_17_1_1_2_completed_eachRetransmittedFinalResponseGetsTheSameAckOctets() {
+        SipRequest req = invite();
+        ClientTransaction tx = layer.sendRequest(req, udp, user);
+        layer.onMessage(Messages.response(req, 486, "tt"), udp);
+        byte[] ack = udp.sent.get(1).message().toBytes();
+        clock.advance(1_000);
+        layer.onMessage(Messages.response(req, 486, "tt"), udp);
+        clock.advance(30_000);
+        layer.onMessage(Messages.response(req, 486, "tt"), udp);
+        assertEquals(List.of("INVITE", "ACK", "ACK", "ACK"), udp.methods());
+        assertArrayEquals(ack, udp.sent.get(2).message().toBytes());
+        assertArrayEquals(ack, udp.sent.get(3).message().toBytes());
+        assertEquals(1, user.responses.size());
+        assertEquals(TransactionState.COMPLETED, tx.state());
+        clock.advance(1_000);
+        assertEquals(TransactionState.TERMINATED, tx.state(), "Timer D = 32 s");
+        layer.onMessage(Messages.response(req, 486, "tt"), udp);
+        assertEquals(1, user.stray.size(), "after Timer D the response matches nothing");
+    }
+
+    @Test
+    void completedClientTransactionsKeepNeitherMessagesNorListeners_acceptedKeepsItsListener() {
+        RecordingUser finished = new RecordingUser();
+        RecordingUser ringing = new RecordingUser();
+        SipRequest failed = invite();
+        SipRequest answered = invite();
+        SipRequest bye = Messages.request("BYE", layer.newBranch(), 2, "tt");
+        layer.sendRequest(failed, udp, finished);
+        layer.sendRequest(bye, udp, finished);
+        layer.sendRequest(answered, udp, ringing);
+        layer.onMessage(Messages.response(failed, 486, "t1"), udp);
+        layer.onMessage(Messages.response(bye, 200, "tt"), udp);
+        Set<Object> heldByTheTest = Set.of(user, udp, tcp, ringing);
+        assertEquals(List.of(answered), Reachability.instancesOf(SipMessage.class, heldByTheTest, layer, clock),
+            "only the request of the INVITE still in Calling; not the failed INVITE's, its ACK's or the BYE's");
+        assertEquals(List.of(), Reachability.instancesOf(RecordingUser.class, heldByTheTest, layer, clock),
+            "nor the listener of the completed ones");
+        layer.onMessage(Messages.response(answered, 200, "t2"), udp);
+        assertEquals(List.of(answered), Reachability.instancesOf(SipMessage.class, heldByTheTest, layer, clock));
+        assertEquals(List.of(ringing), Reachability.instancesOf(RecordingUser.class, Set.of(user, udp, tcp), layer, clock),
+            "Accepted (RFC 6026 §7.2) passes each 2xx to its listener, so it keeps it (and the request the API gives)");
+        clock.advance(32_000);
+        assertEquals(0, layer.size());
     }
 }

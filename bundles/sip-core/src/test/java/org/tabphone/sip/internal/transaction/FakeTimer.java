@@ -4,9 +4,13 @@ import java.util.PriorityQueue;
 
 import org.tabphone.sip.api.transaction.SipTimer;
 
-/** A clock that only moves when the test says so; tasks run on the test thread, in time order. */
+/**
+ * A clock that only moves when the test says so; tasks run on the test thread, in time order. A
+ * cancelled task leaves the queue at once, as a wheel timer drops it at its next tick, so what the
+ * queue holds is what the gateway's timer holds.
+ */
 final class FakeTimer implements SipTimer {
-    private record Task(long due, long seq, Runnable run, boolean[] cancelled) {
+    private record Task(long due, long seq, Runnable run) {
     }
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>(
@@ -16,9 +20,9 @@ final class FakeTimer implements SipTimer {
 
     @Override
     public Cancellable schedule(Runnable task, long delayMillis) {
-        boolean[] cancelled = {false};
-        queue.add(new Task(now + delayMillis, seq++, task, cancelled));
-        return () -> cancelled[0] = true;
+        Task t = new Task(now + delayMillis, seq++, task);
+        queue.add(t);
+        return () -> queue.remove(t);
     }
 
     @Override
@@ -32,9 +36,7 @@ final class FakeTimer implements SipTimer {
         while (!queue.isEmpty() && queue.peek().due <= target) {
             Task t = queue.poll();
             now = t.due;
-            if (!t.cancelled[0]) {
-                t.run.run();
-            }
+            t.run.run();
         }
         now = target;
     }
