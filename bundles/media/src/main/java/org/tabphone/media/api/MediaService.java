@@ -1,7 +1,10 @@
 package org.tabphone.media.api;
 
 import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.tabphone.sdp.api.SessionDescription;
@@ -38,9 +41,24 @@ public interface MediaService {
     MediaCounters counters();
 
     /**
+     * @param packetsRelayed       RTP packets sent on to the other leg
+     * @param packetsDropped       RTP (and stray) packets dropped instead: the sum of {@code droppedByReason}
      * @param stunRequestsAnswered binding requests the gateway's STUN server answered (not ICE checks on media ports)
+     * @param droppedByReason      dropped packets per reason, every reason in declaration order (since 0.8.0)
      */
     record MediaCounters(int activeSessions, long sessionsOpened, long packetsRelayed, long packetsDropped,
-                         long dtlsFailures, int portsInUse, int portsFree, long stunRequestsAnswered) {
+                         long dtlsFailures, int portsInUse, int portsFree, long stunRequestsAnswered,
+                         Map<DropReason, Long> droppedByReason) {
+        public MediaCounters {
+            droppedByReason = Collections.unmodifiableMap(droppedByReason.isEmpty()
+                ? new EnumMap<>(DropReason.class) : new EnumMap<>(droppedByReason));
+        }
+
+        /** The counters of 0.7.0, without the reasons. */
+        public MediaCounters(int activeSessions, long sessionsOpened, long packetsRelayed, long packetsDropped,
+                             long dtlsFailures, int portsInUse, int portsFree, long stunRequestsAnswered) {
+            this(activeSessions, sessionsOpened, packetsRelayed, packetsDropped, dtlsFailures, portsInUse, portsFree,
+                stunRequestsAnswered, Map.of());
+        }
     }
 }

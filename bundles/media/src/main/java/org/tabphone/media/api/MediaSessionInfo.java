@@ -1,6 +1,9 @@
 package org.tabphone.media.api;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** A live session as the shell and JMX see it. */
 public record MediaSessionInfo(String id, String call, List<LegInfo> legs) {
@@ -15,11 +18,27 @@ public record MediaSessionInfo(String id, String call, List<LegInfo> legs) {
      * @param dtls      DTLS state for WebRTC legs ("" for RTP legs)
      * @param transcoding true when packets to this leg are transcoded, not forwarded
      * @param jitterMillis interarrival jitter of what this leg sends us (RFC 3550 §6.4.1), in ms
+     * @param packetsDropped packets dropped on this leg: those it sent us that went nowhere, and those
+     *                  for it that could not be sent; the sum of {@code drops}
      * @param rtcp      the RTCP the gateway exchanged with this leg (since 0.4.0)
+     * @param drops     this leg's dropped packets per reason, only the reasons that occurred (since 0.8.0)
      */
     public record LegInfo(String role, EndpointKind kind, int localPort, String remote, String codec, String dtls,
                           boolean transcoding, long packetsIn, long bytesIn, long packetsOut, long bytesOut,
-                          long packetsLost, long packetsDropped, double jitterMillis, RtcpInfo rtcp) {
+                          long packetsLost, long packetsDropped, double jitterMillis, RtcpInfo rtcp,
+                          Map<DropReason, Long> drops) {
+
+        public LegInfo {
+            drops = Collections.unmodifiableMap(drops.isEmpty() ? new EnumMap<>(DropReason.class) : new EnumMap<>(drops));
+        }
+
+        /** A leg without the reasons of its drops (as before 0.8.0). */
+        public LegInfo(String role, EndpointKind kind, int localPort, String remote, String codec, String dtls,
+                       boolean transcoding, long packetsIn, long bytesIn, long packetsOut, long bytesOut,
+                       long packetsLost, long packetsDropped, double jitterMillis, RtcpInfo rtcp) {
+            this(role, kind, localPort, remote, codec, dtls, transcoding, packetsIn, bytesIn, packetsOut, bytesOut,
+                packetsLost, packetsDropped, jitterMillis, rtcp, Map.of());
+        }
 
         /** A leg without RTCP figures (as before 0.4.0). */
         public LegInfo(String role, EndpointKind kind, int localPort, String remote, String codec, String dtls,

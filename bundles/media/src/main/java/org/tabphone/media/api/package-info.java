@@ -7,9 +7,10 @@
  * tapped calls' audio for recording and interception (sessions know their
  * {@link org.tabphone.media.api.CallIdentity}, 0.5.0). Attended transfer joins two calls' sessions in
  * place (0.6.0), whichever party of either call the transferor was
- * ({@link org.tabphone.media.api.MediaSession#joinPartyOf}, 0.7.0).
+ * ({@link org.tabphone.media.api.MediaSession#joinPartyOf}, 0.7.0). Dropped packets are counted by
+ * {@link org.tabphone.media.api.DropReason}, in total and per leg (0.8.0).
  */
-@Version("0.7.0")
+@Version("0.8.0")
 package org.tabphone.media.api;
 
 import org.osgi.annotation.versioning.Version;

@@ -2,13 +2,16 @@ package org.tabphone.media.internal;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
+import org.tabphone.media.api.DropReason;
 import org.tabphone.media.api.EndpointKind;
 import org.tabphone.media.api.MediaSessionInfo.LegInfo;
 import org.tabphone.media.api.TapSide;
@@ -79,6 +82,12 @@ final class Leg {
     /** RTP payload octets sent (no header, padding or SRTP tag): the SR's sender octet count. */
     long payloadOctetsOut;
     long dropped;
+    /** {@link #dropped} by reason (ordinal): made with the leg, counted on the loop, read by the shell. */
+    private final long[] drops = new long[DropReason.values().length];
+    /** The totals every drop is added to as well. */
+    private final RelayCounters counters;
+    /** Set when the session released the leg: what still arrives until its port closes is late, not lost. */
+    volatile boolean released;
     /** What this leg sends us: sequence, loss (RFC 3550 A.1/A.3) and jitter (A.8), for our reports and LegInfo. */
     final ReceptionStats reception = new ReceptionStats();
     /** The RTCP the gateway terminates toward this leg. */
@@ -86,6 +95,12 @@ final class Leg {
 
     Leg(String role, EndpointKind kind, int port, InetAddress localAddress, Channel rtp, Channel rtcp, IceLite ice,
         LegDtls dtls, EventLoop loop) {
+        this(role, kind, port, localAddress, rtp, rtcp, ice, dtls, loop, new RelayCounters());
+    }
+
+    Leg(String role, EndpointKind kind, int port, InetAddress localAddress, Channel rtp, Channel rtcp, IceLite ice,
+        LegDtls dtls, EventLoop loop, RelayCounters counters) {
+        this.counters = counters;
         this.role = role;
         this.kind = kind;
         this.port = port;
@@ -125,21 +140,33 @@ final class Leg {
         }
     }
 
+    /** On the loop: a packet this leg sent us, or one for it, went nowhere. */
+    void drop(DropReason reason) {
+        dropped++;
+        drops[reason.ordinal()]++;
+        counters.dropped(reason);
+    }
+
     /**
      * Sends an RTP packet (already mapped) to this leg's endpoint: our SSRC and numbering, SRTP
-     * toward browsers — never before DTLS is done. Takes ownership of {@code buf}.
+     * toward browsers — never before DTLS is done. Takes ownership of {@code buf}. False when the
+     * packet was dropped (and counted) instead.
      */
-    void send(ByteBuf buf, int clockRate, long nowNanos) {
+    boolean send(ByteBuf buf, int clockRate, long nowNanos) {
         InetSocketAddress dst = remote;
         SrtpSession s = srtp;
         boolean receiving = receives;
-        if (dst == null || !receiving || (kind == EndpointKind.WEBRTC && s == null) || !rtp.isRegistered()) {
+        DropReason refused = dst == null ? DropReason.NO_REMOTE
+            : !receiving ? DropReason.ON_HOLD
+            : kind == EndpointKind.WEBRTC && s == null ? DropReason.SRTP_NOT_READY
+            : !rtp.isRegistered() ? DropReason.CLOSED : null;
+        if (refused != null) {
             if (!receiving) {
                 rewriter.heldBack(); // on hold: what we hold back is not loss to it
             }
-            dropped++;
+            drop(refused);
             buf.release();
-            return;
+            return false;
         }
         byte[] a = buf.array();
         int off = buf.arrayOffset() + buf.readerIndex();
@@ -159,9 +186,9 @@ final class Leg {
             }
             len = s.protectRtp(a, off, len);
             if (len < 0) {
-                dropped++;
+                drop(DropReason.SRTP_PROTECT);
                 buf.release();
-                return;
+                return false;
             }
             buf.writerIndex(buf.readerIndex() + len);
         }
@@ -169,6 +196,7 @@ final class Leg {
         bytesOut += len;
         payloadOctetsOut += payloadLength;
         rtp.writeAndFlush(new DatagramPacket(buf, dst), rtp.voidPromise());
+        return true;
     }
 
     /** Sends a datagram we made (STUN response, DTLS record) from this leg's port. */
@@ -187,7 +215,19 @@ final class Leg {
         return new LegInfo(role, kind, port, r == null ? "" : r.getAddress().getHostAddress() + ":" + r.getPort(),
             f == null ? "" : f.rtpmap(), dtls == null ? "" : dtls.state(), transcoding, packetsIn, bytesIn,
             packetsOut, bytesOut, reception.totalLost(), dropped, f == null ? 0 : reception.jitter() * 1000.0 / rate,
-            reporter.info(rate));
+            reporter.info(rate), dropsByReason());
+    }
+
+    /** The reasons this leg's packets were dropped for, those that occurred. */
+    private Map<DropReason, Long> dropsByReason() {
+        Map<DropReason, Long> out = new EnumMap<>(DropReason.class);
+        for (DropReason r : DropReason.values()) {
+            long n = drops[r.ordinal()];
+            if (n > 0) {
+                out.put(r, n);
+            }
+        }
+        return out;
     }
 
     /**

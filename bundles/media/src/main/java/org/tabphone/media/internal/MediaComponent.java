@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tabphone.codec.api.AudioCodec;
 import org.tabphone.media.api.CallIdentity;
+import org.tabphone.media.api.DropReason;
 import org.tabphone.media.api.MediaException;
 import org.tabphone.media.api.MediaService;
 import org.tabphone.media.api.MediaSession;
@@ -232,8 +233,9 @@ public final class MediaComponent implements MediaService {
     public MediaCounters counters() {
         MediaContext c = context;
         int used = c.ports().inUse();
+        Map<DropReason, Long> dropped = counters.droppedByReason(); // the total is their sum, read once
         return new MediaCounters(sessions.size(), counters.opened.sum(), counters.relayed.sum(),
-            counters.dropped.sum(), counters.dtlsFailures.sum(), used, c.ports().capacity() - used,
-            counters.stunAnswered.sum());
+            dropped.values().stream().mapToLong(Long::longValue).sum(), counters.dtlsFailures.sum(), used,
+            c.ports().capacity() - used, counters.stunAnswered.sum(), dropped);
     }
 }

@@ -21,6 +21,10 @@ final class Route {
     private static final int MAX_SAMPLES = 960;
     /** The biggest payload an encoder may write: one MTU. */
     private static final int MAX_PAYLOAD = 1500;
+    /** {@link #map}: a payload type the target leg did not accept. */
+    static final int UNMAPPED = -1;
+    /** {@link #map}: the payload could not be transcoded (no codec service, refused by the decoder, too big). */
+    static final int NOT_TRANSCODED = -2;
 
     final Leg to;
     /** Output payload type per input payload type, -1 = drop. */
@@ -80,19 +84,19 @@ final class Route {
 
     /**
      * Maps the RTP packet's payload type (and payload, when transcoding) in place, {@code room}
-     * bytes being available from {@code off}. Returns the packet's new length, or -1 when it must
-     * be dropped.
+     * bytes being available from {@code off}. Returns the packet's new length, or {@link #UNMAPPED}
+     * or {@link #NOT_TRANSCODED} when it must be dropped.
      */
     int map(byte[] p, int off, int len, int room) {
         int pt = RtpHeader.payloadType(p, off);
         int out = ptMap[pt];
         if (out < 0) {
-            return -1;
+            return UNMAPPED;
         }
         if (pt == transcodeInPt) {
             len = transcode(p, off, len, room);
             if (len < 0) {
-                return -1;
+                return NOT_TRANSCODED;
             }
         } else if (pt == dtmfInPt && dtmfInRate != dtmfOutRate) {
             scaleEventDuration(p, off, len);

@@ -1,15 +1,20 @@
 package org.tabphone.admin.internal.jmx;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import javax.management.NotCompliantMBeanException;
 import javax.management.StandardMBean;
+import javax.management.openmbean.OpenDataException;
+import javax.management.openmbean.TabularData;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.tabphone.media.api.DropReason;
 import org.tabphone.media.api.MediaService;
 import org.tabphone.media.api.MediaSessionInfo;
 
@@ -92,6 +97,25 @@ public final class Media extends StandardMBean implements MediaMBean {
         double worst = media.sessions().stream().flatMap(s -> s.legs().stream())
             .mapToDouble(l -> l.rtcp().remoteFractionLost()).max().orElse(-1);
         return worst < 0 ? -1 : worst * 100;
+    }
+
+    @Override
+    public Map<String, Long> getPacketsDroppedByReason() {
+        Map<DropReason, Long> counts = media.counters().droppedByReason();
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (DropReason r : DropReason.values()) { // every reason, so a chart has its series from the start
+            out.put(r.key(), counts.getOrDefault(r, 0L));
+        }
+        return out;
+    }
+
+    @Override
+    public TabularData getLegs() {
+        try {
+            return MediaLegTable.legs(media.sessions());
+        } catch (OpenDataException e) {
+            throw new IllegalStateException("media legs: " + e.getMessage(), e);
+        }
     }
 
     private static String dash(double v) {

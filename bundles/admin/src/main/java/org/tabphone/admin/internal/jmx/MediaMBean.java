@@ -1,5 +1,9 @@
 package org.tabphone.admin.internal.jmx;
 
+import java.util.Map;
+
+import javax.management.openmbean.TabularData;
+
 /** {@code org.tabphone:type=Media}: media relay counters. */
 public interface MediaMBean {
     int getActiveSessions();
@@ -31,4 +35,18 @@ public interface MediaMBean {
 
     /** The highest fraction lost (percent, last reporting interval) any live leg reports for the gateway's stream, -1 when none reported. */
     double getWorstRemoteLossPercent();
+
+    /**
+     * Dropped packets since start by reason, every reason with zeros, in this order: not-media,
+     * srtp-not-ready, srtp-auth, srtp-replay, not-connected, ended, unmapped-pt, transcode-failed,
+     * no-remote, on-hold, closed, srtp-protect; their sum is {@link #getPacketsDropped()}.
+     */
+    Map<String, Long> getPacketsDroppedByReason();
+
+    /**
+     * Every live leg, one row each as {@code tabphone:media} lists it: session, call, leg (caller or
+     * callee:&lt;branch&gt;), kind, port, remote, codec, transcoding, dtls, packetsIn, packetsOut,
+     * lost, jitterMillis, dropped and dropReasons. Rows are keyed by session and port.
+     */
+    TabularData getLegs();
 }
