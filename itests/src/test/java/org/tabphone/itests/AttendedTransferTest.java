@@ -73,10 +73,33 @@ public class AttendedTransferTest extends TabphoneTestSupport {
     }
 
     /**
-     * {@code bob}, registered as {@code user}, calls 1003 on {@code carol} with the digest challenge
-     * answered (RFC 3261 §22.3), offering {@code sdp}; Carol answers {@code answer}: {INVITE Carol got, 200 Bob got}.
+     * A call both ends answered, as they see it: the INVITE the callee got, the 200 the caller got,
+     * and the tag the callee answered with.
      */
-    private static String[] callAs(SipPhone bob, String user, SipPhone carol, String callId, String sdp, String answer)
+    private record Answered(String invite, String ok, String calleeTag) {
+        /** Replaces (RFC 3891 §6.1) naming the gateway's leg toward the caller: its Call-ID, the gateway's tag, the caller's. */
+        String callerLeg() {
+            return SipPhone.header(ok, "Call-ID") + ";to-tag=" + SipPhone.tag(SipPhone.header(ok, "To")) + ";from-tag="
+                + SipPhone.tag(SipPhone.header(ok, "From"));
+        }
+
+        /** Replaces naming the gateway's leg toward the callee: the leg's Call-ID, the gateway's tag (From there), the callee's. */
+        String calleeLeg() {
+            return SipPhone.header(invite, "Call-ID") + ";to-tag=" + SipPhone.tag(SipPhone.header(invite, "From"))
+                + ";from-tag=" + calleeTag;
+        }
+    }
+
+    /** A Replaces value escaped for a Refer-To URI header (RFC 3891 §7.1). */
+    private static String escaped(String replaces) {
+        return replaces.replace("@", "%40").replace(";", "%3B").replace("=", "%3D");
+    }
+
+    /**
+     * {@code bob}, registered as {@code user}, calls 1003 on {@code carol} with the digest challenge
+     * answered (RFC 3261 §22.3), offering {@code sdp}; Carol answers {@code answer} (tag "carol").
+     */
+    private static Answered callAs(SipPhone bob, String user, SipPhone carol, String callId, String sdp, String answer)
         throws Exception {
         bob.send(invite(bob, "1003", callId, user + "@" + DOMAIN, sdp, ""));
         String challenge = bob.expect("SIP/2.0 407", 2000);
@@ -88,20 +111,19 @@ public class AttendedTransferTest extends TabphoneTestSupport {
         String ok = bob.expect("SIP/2.0 200", 3000);
         carol.expect("ACK ", 2000);
         bob.send(callerRequest(bob, "ACK", 2, ok, ""));
-        return new String[] {inv, ok};
+        return new Answered(inv, ok, "carol");
     }
 
     /**
      * The callee {@code bob} of {@code one} REFERs (CSeq {@code cseq}) to Carol with Replaces naming
      * its leg of call {@code two} (which it placed): 202, NOTIFY 100 and 200 in call 1's dialog.
      */
-    private static void referWithReplaces(SipPhone bob, String[] one, String[] two, int cseq) throws Exception {
-        String callId = SipPhone.header(two[1], "Call-ID");
-        String replaces = callId + "%3Bto-tag%3D" + SipPhone.tag(SipPhone.header(two[1], "To")) + "%3Bfrom-tag%3Da-" + callId;
-        bob.send(calleeRequest(bob, "REFER", cseq, one[0], "bob", "Refer-To: <sip:1003@" + DOMAIN + "?Replaces=" + replaces + ">\r\n", null));
+    private static void referWithReplaces(SipPhone bob, Answered one, Answered two, int cseq) throws Exception {
+        bob.send(calleeRequest(bob, "REFER", cseq, one.invite(), "bob",
+            "Refer-To: <sip:1003@" + DOMAIN + "?Replaces=" + escaped(two.callerLeg()) + ">\r\n", null));
         bob.expect("SIP/2.0 202", 2000);
         String trying = bob.expect("NOTIFY ", 2000);
-        assertEquals(SipPhone.header(one[0], "Call-ID"), SipPhone.header(trying, "Call-ID"));
+        assertEquals(SipPhone.header(one.invite(), "Call-ID"), SipPhone.header(trying, "Call-ID"));
         assertEquals("SIP/2.0 100 Trying", sipfrag(trying));
         bob.reply(SipPhone.response(trying, 200, "OK", null, "", null));
         String done = bob.expect("NOTIFY ", 4000);
@@ -110,8 +132,8 @@ public class AttendedTransferTest extends TabphoneTestSupport {
     }
 
     /** The gateway releases both of the transferor's legs (it didn't hang up itself): a BYE in each call. */
-    private static void bothLegsReleased(SipPhone bob, String[] one, String[] two) throws Exception {
-        bothLegsReleased(bob, SipPhone.header(one[0], "Call-ID"), SipPhone.header(two[1], "Call-ID"));
+    private static void bothLegsReleased(SipPhone bob, Answered one, Answered two) throws Exception {
+        bothLegsReleased(bob, SipPhone.header(one.invite(), "Call-ID"), SipPhone.header(two.ok(), "Call-ID"));
     }
 
     private static void bothLegsReleased(SipPhone bob, String callId1, String callId2) throws Exception {
@@ -131,10 +153,16 @@ public class AttendedTransferTest extends TabphoneTestSupport {
             + "Call-ID: " + SipPhone.header(response, "Call-ID") + "\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n";
     }
 
-    /** {@code a} calls {@code user} on {@code callee}, which answers: {INVITE the callee got, 200 the caller got}. */
-    private static String[] call(SipPhone a, SipPhone callee, String user, String callId, String from, String tag,
+    /** {@code a} (as {@code from}, offering SDP_A) calls {@code user} on {@code callee}, which answers with {@code tag} and {@code sdp}. */
+    private static Answered call(SipPhone a, SipPhone callee, String user, String callId, String from, String tag,
                                  String sdp) throws Exception {
-        a.send(invite(a, user, callId, from, SDP_A, ""));
+        return call(a, SDP_A, callee, user, callId, from, tag, sdp);
+    }
+
+    /** The same with {@code offer} as the caller's SDP. */
+    private static Answered call(SipPhone a, String offer, SipPhone callee, String user, String callId, String from, String tag,
+                                 String sdp) throws Exception {
+        a.send(invite(a, user, callId, from, offer, ""));
         a.expect("SIP/2.0 180", 2000);
         String inv = callee.expect("INVITE ", 3000);
         callee.reply(SipPhone.response(inv, 200, "OK", tag, "Contact: <sip:" + user + "@127.0.0.1:" + callee.port() + ">\r\n",
@@ -142,7 +170,7 @@ public class AttendedTransferTest extends TabphoneTestSupport {
         String ok = a.expect("SIP/2.0 200", 3000);
         callee.expect("ACK ", 2000);
         a.send(callerRequest(a, "ACK", 1, ok, ""));
-        return new String[] {inv, ok};
+        return new Answered(inv, ok, tag);
     }
 
     /** A party re-INVITEd in its dialog {@code inv} (tag {@code tag}) onto a gateway port: answered with {@code sdp}. */
@@ -167,10 +195,10 @@ public class AttendedTransferTest extends TabphoneTestSupport {
              SipPhone carol = new SipPhone(sipPort("udp")); SipPhone n = new SipPhone(sipPort("udp"))) {
             bob.register("1002", "demo1002", DOMAIN);
             carol.register("1003", "demo1003", DOMAIN);
-            String[] one = call(a, bob, "1002", "att-1", "att@127.0.0.1", "bob", SDP_B);
+            Answered one = call(a, bob, "1002", "att-1", "att@127.0.0.1", "bob", SDP_B);
             // the office phone holds Bob (re-INVITE a=sendonly, relayed; Bob answers recvonly), then calls Carol
             String heldSdp = SDP_A + "a=sendonly\r\n";
-            a.send(callerRequest(a, "INVITE", 2, one[1], "Content-Type: application/sdp\r\n")
+            a.send(callerRequest(a, "INVITE", 2, one.ok(), "Content-Type: application/sdp\r\n")
                 .replace("Content-Length: 0\r\n\r\n", "Content-Length: " + heldSdp.length() + "\r\n\r\n" + heldSdp));
             String hold = bob.expect("INVITE ", 2000);
             assertTrue(hold, hold.contains("a=sendonly"));
@@ -178,12 +206,11 @@ public class AttendedTransferTest extends TabphoneTestSupport {
                 SDP_B + "a=recvonly\r\n"));
             bob.expect("ACK ", 2000);
             a.expect("SIP/2.0 200", 2000);
-            a.send(callerRequest(a, "ACK", 2, one[1], ""));
-            String[] two = call(a, carol, "1003", "att-2", "att@127.0.0.1", "carol", SDP_C);
+            a.send(callerRequest(a, "ACK", 2, one.ok(), ""));
+            Answered two = call(a, carol, "1003", "att-2", "att@127.0.0.1", "carol", SDP_C);
             // call 2 as the office phone sees it: its Call-ID, the gateway's tag (To), its own tag (From)
-            String gwTag2 = SipPhone.tag(SipPhone.header(two[1], "To"));
-            String replaces = "att-2%3Bto-tag%3D" + gwTag2 + "%3Bfrom-tag%3Da-att-2";
-            a.send(callerRequest(a, "REFER", 3, one[1], "Refer-To: <sip:1003@" + DOMAIN + "?Replaces=" + replaces + ">\r\n"));
+            a.send(callerRequest(a, "REFER", 3, one.ok(), "Refer-To: <sip:1003@" + DOMAIN + "?Replaces="
+                + escaped(two.callerLeg()) + ">\r\n"));
             a.expect("SIP/2.0 202", 2000);
             String trying = a.expect("NOTIFY ", 2000);
             assertEquals("att-1", SipPhone.header(trying, "Call-ID"));
@@ -197,9 +224,9 @@ public class AttendedTransferTest extends TabphoneTestSupport {
             assertEquals("SIP/2.0 200 OK", sipfrag(done));
             a.reply(SipPhone.response(done, 200, "OK", null, "", null));
             String resume = bob.expect("INVITE ", 2000);
-            assertEquals(SipPhone.header(one[0], "Call-ID"), SipPhone.header(resume, "Call-ID"));
+            assertEquals(SipPhone.header(one.invite(), "Call-ID"), SipPhone.header(resume, "Call-ID"));
             assertTrue(resume, !resume.contains("a=sendonly") && !resume.contains("a=recvonly") && !resume.contains("a=inactive"));
-            assertEquals("the port Bob always used", mediaPort(one[0]), mediaPort(resume));
+            assertEquals("the port Bob always used", mediaPort(one.invite()), mediaPort(resume));
             bob.reply(SipPhone.response(resume, 200, "OK", null, "Contact: <sip:1002@127.0.0.1:" + bob.port() + ">\r\n", SDP_B));
             bob.expect("ACK ", 2000);
             bob.expectNone("INVITE ", 300);
@@ -208,29 +235,27 @@ public class AttendedTransferTest extends TabphoneTestSupport {
             // RTP both ways between Bob and Carol, each on the gateway port it was given for its own call
             try (DatagramSocket bobRtp = new DatagramSocket(50000, InetAddress.getLoopbackAddress());
                  DatagramSocket carolRtp = new DatagramSocket(52000, InetAddress.getLoopbackAddress())) {
-                assertEquals("Bob's packet reaches Carol", 0x42, SipPhone.relayRtp(bobRtp, mediaPort(one[0]), carolRtp, (byte) 0x42));
-                assertEquals("Carol's packet reaches Bob", 0x43, SipPhone.relayRtp(carolRtp, mediaPort(two[0]), bobRtp, (byte) 0x43));
+                assertEquals("Bob's packet reaches Carol", 0x42, SipPhone.relayRtp(bobRtp, mediaPort(one.invite()), carolRtp, (byte) 0x42));
+                assertEquals("Carol's packet reaches Bob", 0x43, SipPhone.relayRtp(carolRtp, mediaPort(two.invite()), bobRtp, (byte) 0x43));
             }
 
             // RFC 3891 §3: the office phone's leg of call 1 is over: replacing it now is declined
-            String gwTag1 = SipPhone.tag(SipPhone.header(one[1], "To"));
-            n.send(invite(n, "1002", "att-n", "n@127.0.0.1", SDP_N,
-                "Replaces: att-1;to-tag=" + gwTag1 + ";from-tag=a-att-1\r\n"));
+            n.send(invite(n, "1002", "att-n", "n@127.0.0.1", SDP_N, "Replaces: " + one.callerLeg() + "\r\n"));
             n.send(ack(n.expect("SIP/2.0 603", 2000), "1002"));
 
             // the office phone hangs up both: each BYE answered, nothing reaches Bob or Carol
-            a.send(callerRequest(a, "BYE", 4, one[1], ""));
+            a.send(callerRequest(a, "BYE", 4, one.ok(), ""));
             a.expect("SIP/2.0 200", 2000);
-            a.send(callerRequest(a, "BYE", 2, two[1], ""));
+            a.send(callerRequest(a, "BYE", 2, two.ok(), ""));
             a.expect("SIP/2.0 200", 2000);
             bob.expectNone("BYE ", 300);
             carol.expectNone("BYE ", 10);
 
             // Carol hangs up: the BYE reaches Bob
-            carol.send(calleeRequest(carol, "BYE", 1, two[0], "carol"));
+            carol.send(calleeRequest(carol, "BYE", 1, two.invite(), "carol"));
             carol.expect("SIP/2.0 200", 2000);
             String bye = bob.expect("BYE ", 2000);
-            assertEquals(SipPhone.header(one[0], "Call-ID"), SipPhone.header(bye, "Call-ID"));
+            assertEquals(SipPhone.header(one.invite(), "Call-ID"), SipPhone.header(bye, "Call-ID"));
             bob.reply(SipPhone.response(bye, 200, "OK", null, "", null));
             assertTrue(executeCommand("tabphone:calls").contains("0 live"));
             bob.unregister();
@@ -257,23 +282,23 @@ public class AttendedTransferTest extends TabphoneTestSupport {
              SipPhone carol = new SipPhone(sipPort("udp"))) {
             bob.register("1004", "demo1004", DOMAIN); // another user than the other tests': each test finds its own CDRs
             carol.register("1003", "demo1003", DOMAIN);
-            String[] one = call(alice, bob, "1004", "rx-1", "rx@127.0.0.1", "bob", SDP_B);
+            Answered one = call(alice, bob, "1004", "rx-1", "rx@127.0.0.1", "bob", SDP_B);
             // Bob holds the caller: his re-INVITE (sendonly) is relayed, the caller answers recvonly
-            bob.send(calleeRequest(bob, "INVITE", 1, one[0], "bob", "", SDP_B + "a=sendonly\r\n"));
+            bob.send(calleeRequest(bob, "INVITE", 1, one.invite(), "bob", "", SDP_B + "a=sendonly\r\n"));
             String hold = alice.expect("INVITE ", 2000);
             assertTrue(hold, hold.contains("a=sendonly"));
             alice.reply(SipPhone.response(hold, 200, "OK", null, "Contact: <sip:office@127.0.0.1:" + alice.port() + ">\r\n",
                 SDP_A + "a=recvonly\r\n"));
             alice.expect("ACK ", 2000);
             bob.expect("SIP/2.0 200", 2000);
-            bob.send(calleeRequest(bob, "ACK", 1, one[0], "bob"));
-            String[] two = callAs(bob, "1004", carol, "rx-2", SDP_N, SDP_C);
+            bob.send(calleeRequest(bob, "ACK", 1, one.invite(), "bob"));
+            Answered two = callAs(bob, "1004", carol, "rx-2", SDP_N, SDP_C);
 
             referWithReplaces(bob, one, two, 2);
             String resume = alice.expect("INVITE ", 2000);
             assertEquals("rx-1", SipPhone.header(resume, "Call-ID"));
             assertTrue(resume, !resume.contains("a=sendonly") && !resume.contains("a=recvonly") && !resume.contains("a=inactive"));
-            assertEquals("the port the caller always used", mediaPort(one[1]), mediaPort(resume));
+            assertEquals("the port the caller always used", mediaPort(one.ok()), mediaPort(resume));
             alice.reply(SipPhone.response(resume, 200, "OK", null, "Contact: <sip:office@127.0.0.1:" + alice.port() + ">\r\n",
                 SDP_A));
             alice.expect("ACK ", 2000);
@@ -281,16 +306,16 @@ public class AttendedTransferTest extends TabphoneTestSupport {
             assertTrue(executeCommand("tabphone:calls").contains("1 live"));
             try (DatagramSocket aliceRtp = new DatagramSocket(40000, InetAddress.getLoopbackAddress());
                  DatagramSocket carolRtp = new DatagramSocket(52000, InetAddress.getLoopbackAddress())) {
-                assertEquals("the caller's packet reaches Carol", 0x44, SipPhone.relayRtp(aliceRtp, mediaPort(one[1]), carolRtp, (byte) 0x44));
-                assertEquals("Carol's packet reaches the caller", 0x45, SipPhone.relayRtp(carolRtp, mediaPort(two[0]), aliceRtp, (byte) 0x45));
+                assertEquals("the caller's packet reaches Carol", 0x44, SipPhone.relayRtp(aliceRtp, mediaPort(one.ok()), carolRtp, (byte) 0x44));
+                assertEquals("Carol's packet reaches the caller", 0x45, SipPhone.relayRtp(carolRtp, mediaPort(two.invite()), aliceRtp, (byte) 0x45));
             }
             bothLegsReleased(bob, one, two);
 
             // the caller hangs up: the BYE reaches Carol
-            alice.send(callerRequest(alice, "BYE", 2, one[1], ""));
+            alice.send(callerRequest(alice, "BYE", 2, one.ok(), ""));
             alice.expect("SIP/2.0 200", 2000);
             String bye = carol.expect("BYE ", 2000);
-            assertEquals(SipPhone.header(two[0], "Call-ID"), SipPhone.header(bye, "Call-ID"));
+            assertEquals(SipPhone.header(two.invite(), "Call-ID"), SipPhone.header(bye, "Call-ID"));
             carol.reply(SipPhone.response(bye, 200, "OK", null, "", null));
             assertTrue(executeCommand("tabphone:calls").contains("0 live"));
             bob.unregister();
@@ -316,18 +341,17 @@ public class AttendedTransferTest extends TabphoneTestSupport {
              SipPhone carol = new SipPhone(sipPort("udp"))) {
             bob.register("1001", "demo1001", DOMAIN);
             carol.register("1003", "demo1003", DOMAIN);
-            String[] one = call(alice, bob, "1001", "fb-1", "fb@127.0.0.1", "bob", SDP_B);
-            String[] two = callAs(bob, "1001", carol, "fb-2", SDP_N.replaceAll("m=audio[^\r]*\r\na=rtpmap[^\r]*\r\n", g722),
+            Answered one = call(alice, bob, "1001", "fb-1", "fb@127.0.0.1", "bob", SDP_B);
+            Answered two = callAs(bob, "1001", carol, "fb-2", SDP_N.replaceAll("m=audio[^\r]*\r\na=rtpmap[^\r]*\r\n", g722),
                 SDP_C.replaceAll("m=audio[^\r]*\r\na=rtpmap[^\r]*\r\n", g722.replace("44000", "52000")));
-            assertTrue(two[0], two[0].contains("RTP/AVP 9"));
+            assertTrue(two.invite(), two.invite().contains("RTP/AVP 9"));
 
-            String callTwo = SipPhone.header(two[1], "Call-ID");
-            String replaces = callTwo + "%3Bto-tag%3D" + SipPhone.tag(SipPhone.header(two[1], "To")) + "%3Bfrom-tag%3Da-" + callTwo;
-            bob.send(calleeRequest(bob, "REFER", 1, one[0], "bob", "Refer-To: <sip:1003@" + DOMAIN + "?Replaces=" + replaces + ">\r\n", null));
+            bob.send(calleeRequest(bob, "REFER", 1, one.invite(), "bob",
+                "Refer-To: <sip:1003@" + DOMAIN + "?Replaces=" + escaped(two.callerLeg()) + ">\r\n", null));
             bob.expect("SIP/2.0 202", 2000);
             bob.reply(SipPhone.response(bob.expect("NOTIFY ", 2000), 200, "OK", null, "", null));
-            String carolMoved = moved(carol, two[0], "carol", SDP_C);
-            String aliceMoved = moved(alice, one[1], "a-fb-1", SDP_A);
+            String carolMoved = moved(carol, two.invite(), "carol", SDP_C);
+            String aliceMoved = moved(alice, one.ok(), "a-fb-1", SDP_A);
             String done = bob.expect("NOTIFY ", 3000);
             assertEquals("SIP/2.0 200 OK", sipfrag(done));
             bob.reply(SipPhone.response(done, 200, "OK", null, "", null));
@@ -337,7 +361,7 @@ public class AttendedTransferTest extends TabphoneTestSupport {
                 assertEquals(0x47, SipPhone.relayRtp(carolRtp, mediaPort(carolMoved), aliceRtp, (byte) 0x47));
             }
             bothLegsReleased(bob, one, two);
-            carol.send(calleeRequest(carol, "BYE", 1, two[0], "carol"));
+            carol.send(calleeRequest(carol, "BYE", 1, two.invite(), "carol"));
             carol.expect("SIP/2.0 200", 2000);
             alice.reply(SipPhone.response(alice.expect("BYE ", 2000), 200, "OK", null, "", null));
             assertTrue(executeCommand("tabphone:calls").contains("0 live"));
@@ -360,23 +384,18 @@ public class AttendedTransferTest extends TabphoneTestSupport {
         try (SipPhone alice = new SipPhone(sipPort("udp")); SipPhone x = new SipPhone(sipPort("udp"));
              SipPhone carol = new SipPhone(sipPort("udp"))) {
             x.register("1004", "demo1004", DOMAIN);
-            String[] one = call(alice, x, "1004", "cb-1", "cb-a@127.0.0.1", "x1", SDP_B);
-            carol.send(invite(carol, "1004", "cb-2", "cb-c@127.0.0.1", SDP_C, ""));
-            String inv2 = x.expect("INVITE ", 3000);
-            x.reply(SipPhone.response(inv2, 200, "OK", "x2", "Contact: <sip:1004@127.0.0.1:" + x.port() + ">\r\n", SDP_N));
-            String ok2 = carol.expect("SIP/2.0 200", 3000);
-            x.expect("ACK ", 2000);
-            carol.send(callerRequest(carol, "ACK", 1, ok2, ""));
+            Answered one = call(alice, x, "1004", "cb-1", "cb-a@127.0.0.1", "x1", SDP_B);
+            Answered two = call(carol, SDP_C, x, "1004", "cb-2", "cb-c@127.0.0.1", "x2", SDP_N);
+            String ok2 = two.ok();
+            String callId2 = SipPhone.header(two.invite(), "Call-ID");
 
             // call 2 as 1004 sees it: the gateway's Call-ID and tag (From), its own tag
-            String callId2 = SipPhone.header(inv2, "Call-ID");
-            String replaces = callId2.replace("@", "%40") + "%3Bto-tag%3D" + SipPhone.tag(SipPhone.header(inv2, "From"))
-                + "%3Bfrom-tag%3Dx2";
-            x.send(calleeRequest(x, "REFER", 1, one[0], "x1", "Refer-To: <sip:cb-c@127.0.0.1?Replaces=" + replaces + ">\r\n", null));
+            x.send(calleeRequest(x, "REFER", 1, one.invite(), "x1",
+                "Refer-To: <sip:cb-c@127.0.0.1?Replaces=" + escaped(two.calleeLeg()) + ">\r\n", null));
             x.expect("SIP/2.0 202", 2000);
             x.reply(SipPhone.response(x.expect("NOTIFY ", 2000), 200, "OK", null, "", null));
             String done = x.expect("NOTIFY ", 2000);
-            assertEquals(SipPhone.header(one[0], "Call-ID"), SipPhone.header(done, "Call-ID"));
+            assertEquals(SipPhone.header(one.invite(), "Call-ID"), SipPhone.header(done, "Call-ID"));
             assertEquals("SIP/2.0 200 OK", sipfrag(done));
             x.reply(SipPhone.response(done, 200, "OK", null, "", null));
             alice.expectNone("INVITE ", 300); // nobody held, nobody moved
@@ -384,10 +403,10 @@ public class AttendedTransferTest extends TabphoneTestSupport {
             assertTrue(executeCommand("tabphone:calls").contains("1 live"));
             try (DatagramSocket aliceRtp = new DatagramSocket(40000, InetAddress.getLoopbackAddress());
                  DatagramSocket carolRtp = new DatagramSocket(52000, InetAddress.getLoopbackAddress())) {
-                assertEquals("the first caller reaches the second", 0x48, SipPhone.relayRtp(aliceRtp, mediaPort(one[1]), carolRtp, (byte) 0x48));
+                assertEquals("the first caller reaches the second", 0x48, SipPhone.relayRtp(aliceRtp, mediaPort(one.ok()), carolRtp, (byte) 0x48));
                 assertEquals("the second caller reaches the first", 0x49, SipPhone.relayRtp(carolRtp, mediaPort(ok2), aliceRtp, (byte) 0x49));
             }
-            bothLegsReleased(x, SipPhone.header(one[0], "Call-ID"), callId2);
+            bothLegsReleased(x, SipPhone.header(one.invite(), "Call-ID"), callId2);
 
             // the second caller hangs up in its own dialog: the BYE reaches the first
             carol.send(callerRequest(carol, "BYE", 2, ok2, ""));
@@ -409,19 +428,15 @@ public class AttendedTransferTest extends TabphoneTestSupport {
         try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone bob = new SipPhone(sipPort("udp"));
              SipPhone n = new SipPhone(sipPort("udp"))) {
             bob.register("1002", "demo1002", DOMAIN);
-            String[] one = call(a, bob, "1002", "rep-1", "rep@127.0.0.1", "bob", SDP_B);
-            String gwTag = SipPhone.tag(SipPhone.header(one[1], "To"));
-
+            Answered one = call(a, bob, "1002", "rep-1", "rep@127.0.0.1", "bob", SDP_B);
             n.send(invite(n, "1002", "rep-n1", "n@127.0.0.1", SDP_N, "Replaces: rep-1;to-tag=nope;from-tag=a-rep-1\r\n"));
             n.send(ack(n.expect("SIP/2.0 481", 2000), "1002"));
-            n.send(invite(n, "1002", "rep-n2", "n@127.0.0.1", SDP_N,
-                "Replaces: rep-1;to-tag=" + gwTag + ";from-tag=a-rep-1;early-only\r\n"));
+            n.send(invite(n, "1002", "rep-n2", "n@127.0.0.1", SDP_N, "Replaces: " + one.callerLeg() + ";early-only\r\n"));
             n.send(ack(n.expect("SIP/2.0 486", 2000), "1002"));
             bob.expectNone("INVITE ", 200);
 
-            n.send(invite(n, "1002", "rep-n3", "n@127.0.0.1", SDP_N,
-                "Replaces: rep-1;to-tag=" + gwTag + ";from-tag=a-rep-1\r\n"));
-            moved(bob, one[0], "bob", SDP_B);
+            n.send(invite(n, "1002", "rep-n3", "n@127.0.0.1", SDP_N, "Replaces: " + one.callerLeg() + "\r\n"));
+            moved(bob, one.invite(), "bob", SDP_B);
             String ok = n.expect("SIP/2.0 200", 3000);
             assertTrue(ok, ok.matches("(?s).*m=audio 2\\d{4} RTP/AVP 0.*") && !ok.contains("m=audio 50000"));
             n.send(callerRequest(n, "ACK", 1, ok, ""));
@@ -440,5 +455,126 @@ public class AttendedTransferTest extends TabphoneTestSupport {
         CdrRecord taken = records("n@127.0.0.1", 1).get(0);
         assertEquals("caller", taken.endedBy());
         assertEquals("phone->phone", taken.direction());
+    }
+
+    /**
+     * RFC 3891 §3 for the callee's leg: Bob, called by the office phone, holds it and (elsewhere)
+     * calls Carol, who then INVITEs the gateway with Replaces naming Bob's leg. Carol takes Bob's
+     * place: 200 with an answer from the call's media session, Bob's leg gets BYE, the office phone
+     * keeps its leg and gateway port — only one re-INVITE on that port takes it off hold (a browser
+     * caller would keep its DTLS) — and RTP crosses both ways; Carol's BYE ends the call toward the
+     * caller. 486 for early-only on the confirmed leg, 603 once it is gone.
+     */
+    @Test
+    public void rfc3891_3_anInviteWithReplacesForTheCalleesLeg_connectsTheCallerToTheNewPartyOnItsOwnPort() throws Exception {
+        try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone bob = new SipPhone(sipPort("udp"));
+             SipPhone carol = new SipPhone(sipPort("udp"))) {
+            bob.register("1002", "demo1002", DOMAIN);
+            Answered one = call(a, bob, "1002", "rpc-1", "rpc@127.0.0.1", "bob", SDP_B);
+            bob.send(calleeRequest(bob, "INVITE", 1, one.invite(), "bob", "", SDP_B + "a=sendonly\r\n"));
+            String hold = a.expect("INVITE ", 2000);
+            assertTrue(hold, hold.contains("a=sendonly"));
+            a.reply(SipPhone.response(hold, 200, "OK", null, "Contact: <sip:office@127.0.0.1:" + a.port() + ">\r\n",
+                SDP_A + "a=recvonly\r\n"));
+            a.expect("ACK ", 2000);
+            bob.expect("SIP/2.0 200", 2000);
+            bob.send(calleeRequest(bob, "ACK", 1, one.invite(), "bob"));
+
+            carol.send(invite(carol, "1002", "rpc-c1", "rpc-new@127.0.0.1", SDP_C,
+                "Replaces: " + one.calleeLeg() + ";early-only\r\n"));
+            carol.send(ack(carol.expect("SIP/2.0 486", 2000), "1002"));
+            carol.send(invite(carol, "1002", "rpc-c2", "rpc-new@127.0.0.1", SDP_C, "Replaces: " + one.calleeLeg() + "\r\n"));
+            String ok = carol.expect("SIP/2.0 200", 3000);
+            assertTrue(ok, ok.matches("(?s).*m=audio 2\\d{4} RTP/AVP 0.*") && ok.contains("a=sendrecv"));
+            assertNotEquals("a leg of Carol's own", mediaPort(one.invite()), mediaPort(ok));
+            carol.send(callerRequest(carol, "ACK", 1, ok, ""));
+            String bye = bob.expect("BYE ", 2000); // RFC 3891 §3: the replaced dialog ends
+            assertEquals(SipPhone.header(one.invite(), "Call-ID"), SipPhone.header(bye, "Call-ID"));
+            bob.reply(SipPhone.response(bye, 200, "OK", null, "", null));
+
+            String resume = a.expect("INVITE ", 2000);
+            assertEquals("rpc-1", SipPhone.header(resume, "Call-ID"));
+            assertTrue(resume, !resume.contains("a=sendonly") && !resume.contains("a=recvonly") && !resume.contains("a=inactive"));
+            assertEquals("the port the caller always used", mediaPort(one.ok()), mediaPort(resume));
+            a.reply(SipPhone.response(resume, 200, "OK", null, "Contact: <sip:office@127.0.0.1:" + a.port() + ">\r\n", SDP_A));
+            a.expect("ACK ", 2000);
+            a.expectNone("INVITE ", 300);
+            assertTrue(executeCommand("tabphone:calls").contains("1 live"));
+            try (DatagramSocket aRtp = new DatagramSocket(40000, InetAddress.getLoopbackAddress());
+                 DatagramSocket carolRtp = new DatagramSocket(52000, InetAddress.getLoopbackAddress())) {
+                assertEquals("the caller's packet reaches Carol", 0x50, SipPhone.relayRtp(aRtp, mediaPort(one.ok()), carolRtp, (byte) 0x50));
+                assertEquals("Carol's packet reaches the caller", 0x51, SipPhone.relayRtp(carolRtp, mediaPort(ok), aRtp, (byte) 0x51));
+            }
+
+            carol.send(invite(carol, "1002", "rpc-c3", "rpc-new@127.0.0.1", SDP_C, "Replaces: " + one.calleeLeg() + "\r\n"));
+            carol.send(ack(carol.expect("SIP/2.0 603", 2000), "1002")); // Bob's leg has ended
+
+            carol.send(callerRequest(carol, "BYE", 2, ok, ""));
+            carol.expect("SIP/2.0 200", 2000);
+            String byeToCaller = a.expect("BYE ", 2000);
+            assertEquals("rpc-1", SipPhone.header(byeToCaller, "Call-ID"));
+            a.reply(SipPhone.response(byeToCaller, 200, "OK", null, "", null));
+            assertTrue(executeCommand("tabphone:calls").contains("0 live"));
+            bob.unregister();
+        }
+        List<CdrRecord> segments = records("rpc@127.0.0.1", 2);
+        assertTrue(segments.toString(), segments.stream().anyMatch(r -> r.endedBy().equals("transfer")
+            && r.callee().startsWith("sip:1002@")));
+        assertTrue(segments.toString(), segments.stream().anyMatch(r -> r.endedBy().equals("callee")
+            && r.callee().equals("sip:rpc-new@127.0.0.1") && r.direction().equals("phone->phone")));
+    }
+
+    /**
+     * RFC 3891 §3 for early dialogs: Replaces naming the early dialog of a branch the gateway rings
+     * (Bob sent 180 with his tag) is accepted — directed call pickup: Bob's INVITE is CANCELled,
+     * Carol gets 200, the caller gets its 200 and talks to Carol (RTP both ways). Replaces naming
+     * the caller's early dialog, which the gateway did not initiate, gets 481 and changes nothing.
+     */
+    @Test
+    public void rfc3891_3_anInviteWithReplacesForARingingBranch_picksUpTheCall_andTheCallersEarlyDialogIs481() throws Exception {
+        try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone bob = new SipPhone(sipPort("udp"));
+             SipPhone carol = new SipPhone(sipPort("udp"))) {
+            bob.register("1002", "demo1002", DOMAIN);
+            a.send(invite(a, "1002", "pk-1", "pk@127.0.0.1", SDP_A, ""));
+            String ringing = a.expect("SIP/2.0 180", 2000);
+            String inv = bob.expect("INVITE ", 3000);
+            bob.reply(SipPhone.response(inv, 180, "Ringing", "bob", "Contact: <sip:1002@127.0.0.1:" + bob.port() + ">\r\n", null));
+
+            String callersEarly = "pk-1;to-tag=" + SipPhone.tag(SipPhone.header(ringing, "To")) + ";from-tag=a-pk-1";
+            carol.send(invite(carol, "1002", "pk-c1", "pk-new@127.0.0.1", SDP_C, "Replaces: " + callersEarly + "\r\n"));
+            carol.send(ack(carol.expect("SIP/2.0 481", 2000), "1002"));
+            bob.expectNone("CANCEL ", 200);
+
+            Answered early = new Answered(inv, null, "bob");
+            carol.send(invite(carol, "1002", "pk-c2", "pk-new@127.0.0.1", SDP_C, "Replaces: " + early.calleeLeg() + "\r\n"));
+            String ok = carol.expect("SIP/2.0 200", 3000);
+            assertTrue(ok, ok.matches("(?s).*m=audio 2\\d{4} RTP/AVP 0.*"));
+            carol.send(callerRequest(carol, "ACK", 1, ok, ""));
+            String cancel = bob.expect("CANCEL ", 2000); // RFC 3891 §3: the replaced early dialog is shut down with CANCEL
+            assertEquals(SipPhone.header(inv, "Call-ID"), SipPhone.header(cancel, "Call-ID"));
+            bob.reply(SipPhone.response(cancel, 200, "OK", "bob", "", null));
+            bob.reply(SipPhone.response(inv, 487, "Request Terminated", "bob", "", null));
+            bob.expect("ACK ", 2000);
+
+            String answered = a.expect("SIP/2.0 200", 2000);
+            assertTrue(answered, answered.matches("(?s).*m=audio 2\\d{4} RTP/AVP 0.*"));
+            a.send(callerRequest(a, "ACK", 1, answered, ""));
+            assertTrue(executeCommand("tabphone:calls").contains("1 live"));
+            try (DatagramSocket aRtp = new DatagramSocket(40000, InetAddress.getLoopbackAddress());
+                 DatagramSocket carolRtp = new DatagramSocket(52000, InetAddress.getLoopbackAddress())) {
+                assertEquals("the caller's packet reaches Carol", 0x52, SipPhone.relayRtp(aRtp, mediaPort(answered), carolRtp, (byte) 0x52));
+                assertEquals("Carol's packet reaches the caller", 0x53, SipPhone.relayRtp(carolRtp, mediaPort(ok), aRtp, (byte) 0x53));
+            }
+            a.send(callerRequest(a, "BYE", 2, answered, ""));
+            a.expect("SIP/2.0 200", 2000);
+            String bye = carol.expect("BYE ", 2000);
+            assertEquals("pk-c2", SipPhone.header(bye, "Call-ID"));
+            carol.reply(SipPhone.response(bye, 200, "OK", null, "", null));
+            assertTrue(executeCommand("tabphone:calls").contains("0 live"));
+            bob.unregister();
+        }
+        CdrRecord picked = records("pk@127.0.0.1", 1).get(0);
+        assertEquals("sip:pk-new@127.0.0.1", picked.callee());
+        assertEquals("caller", picked.endedBy());
     }
 }

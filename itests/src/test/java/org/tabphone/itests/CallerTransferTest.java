@@ -209,4 +209,73 @@ public class CallerTransferTest extends TabphoneTestSupport {
             bob.unregister();
         }
     }
+
+    /**
+     * The party that stays in a callee's blind transfer is the caller side as it is now: the office
+     * phone calls 1001 and transfers it to Carol (1003) — 1001 is now the caller side — then Carol
+     * REFERs to Dave (1004). Dave's INVITE comes from 1001, not from the office phone that left long
+     * before; when Dave answers, 1001 talks to him and 1001's BYE reaches Dave.
+     */
+    @Test
+    public void rfc3515_aCalleesReferAfterTheCallersTransfer_ringsTheTargetFromTheCallerSideAsItIsNow() throws Exception {
+        try (SipPhone a = new SipPhone(sipPort("udp")); SipPhone bob = new SipPhone(sipPort("udp"));
+             SipPhone carol = new SipPhone(sipPort("udp")); SipPhone dave = new SipPhone(sipPort("udp"))) {
+            bob.register("1001", "demo1001", DOMAIN);
+            carol.register("1003", "demo1003", DOMAIN);
+            dave.register("1004", "demo1004", DOMAIN);
+            a.send(invite(a, "1001", "xfer-4", "xfer-4@127.0.0.1"));
+            String toBob = bob.expect("INVITE ", 3000);
+            bob.reply(SipPhone.response(toBob, 200, "OK", "bob", "Contact: <sip:1001@127.0.0.1:" + bob.port() + ">\r\n", SDP_B));
+            String ok = a.expect("SIP/2.0 200", 3000);
+            bob.expect("ACK ", 2000);
+            a.send(callerRequest(a, "ACK", 1, ok, "xfer-4", ""));
+
+            a.send(callerRequest(a, "REFER", 2, ok, "xfer-4", "Refer-To: <sip:1003@" + DOMAIN + ">\r\n"));
+            a.expect("SIP/2.0 202", 2000);
+            a.reply(SipPhone.response(a.expect("NOTIFY ", 2000), 200, "OK", null, "", null));
+            String toCarol = carol.expect("INVITE ", 3000);
+            carol.reply(SipPhone.response(toCarol, 200, "OK", "carol", "Contact: <sip:1003@127.0.0.1:" + carol.port() + ">\r\n",
+                SDP_C));
+            carol.expect("ACK ", 2000);
+            String done = a.expect("NOTIFY ", 3000);
+            assertEquals("SIP/2.0 200 OK", sipfrag(done));
+            a.reply(SipPhone.response(done, 200, "OK", null, "", null));
+            a.send(callerRequest(a, "BYE", 3, ok, "xfer-4", ""));
+            a.expect("SIP/2.0 200", 2000);
+
+            // Carol, the callee now, transfers the caller side (1001) to Dave
+            carol.send(calleeRequest(carol, "REFER", 1, toCarol, "carol").replace("Content-Length: 0\r\n",
+                "Contact: <sip:1003@127.0.0.1:" + carol.port() + ">\r\nRefer-To: <sip:1004@" + DOMAIN + ">\r\nContent-Length: 0\r\n"));
+            carol.expect("SIP/2.0 202", 2000);
+            carol.reply(SipPhone.response(carol.expect("NOTIFY ", 2000), 200, "OK", null, "", null));
+            String toDave = dave.expect("INVITE ", 3000);
+            String from = SipPhone.header(toDave, "From");
+            assertEquals("Dave is called by the caller side as it is now (1001): " + from, "sip:1001@" + DOMAIN,
+                from.replaceAll("^[^<]*<([^>]*)>.*$", "$1").replaceAll(";tag=.*$", ""));
+            assertFalse("not by the office phone that left: " + from, from.contains("xfer-4"));
+            dave.reply(SipPhone.response(toDave, 200, "OK", "dave", "Contact: <sip:1004@127.0.0.1:" + dave.port() + ">\r\n",
+                SipPhone.pcmuSdp(4, 54000)));
+            dave.expect("ACK ", 2000);
+            String carolDone = carol.expect("NOTIFY ", 3000);
+            assertEquals("SIP/2.0 200 OK", sipfrag(carolDone));
+            carol.reply(SipPhone.response(carolDone, 200, "OK", null, "", null));
+            carol.send(calleeRequest(carol, "BYE", 2, toCarol, "carol"));
+            carol.expect("SIP/2.0 200", 2000);
+
+            bob.send(calleeRequest(bob, "BYE", 1, toBob, "bob"));
+            bob.expect("SIP/2.0 200", 2000);
+            String bye = dave.expect("BYE ", 2000);
+            assertEquals(SipPhone.header(toDave, "Call-ID"), SipPhone.header(bye, "Call-ID"));
+            dave.reply(SipPhone.response(bye, 200, "OK", null, "", null));
+            assertTrue(executeCommand("tabphone:calls").contains("0 live"));
+            bob.unregister();
+            carol.unregister();
+            dave.unregister();
+        }
+        List<CdrRecord> fromBob = records("sip:1001@" + DOMAIN, 2);
+        assertTrue(fromBob.toString(), fromBob.stream().anyMatch(r -> r.callee().equals("sip:1003@" + DOMAIN)
+            && r.endedBy().equals("transfer")));
+        assertTrue(fromBob.toString(), fromBob.stream().anyMatch(r -> r.callee().equals("sip:1004@" + DOMAIN)
+            && r.endedBy().equals("caller")));
+    }
 }

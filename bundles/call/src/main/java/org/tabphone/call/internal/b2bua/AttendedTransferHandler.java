@@ -10,7 +10,6 @@ import org.tabphone.sip.api.SipRequest;
 import org.tabphone.sip.api.SipResponse;
 import org.tabphone.sip.api.dialog.Dialog;
 import org.tabphone.sip.api.dialog.DialogId;
-import org.tabphone.sip.api.header.NameAddress;
 import org.tabphone.sip.api.transaction.ServerTransaction;
 import org.tabphone.sip.api.transaction.SipPath;
 import org.tabphone.transport.api.TransportKind;
@@ -52,8 +51,7 @@ final class AttendedTransferHandler {
             CalleeBranch b = call.answered;
             return new Staying(b.path, b.answer, b.address(), b.transport().isWebSocket());
         }
-        return new Staying(call.callerPath, call.callerAddress == null ? call.invite : null, call.caller(),
-            call.callerTransport().isWebSocket());
+        return new Staying(call.callerPath, call.callerSdp(), call.caller(), call.callerTransport().isWebSocket());
     }
 
     /**
@@ -191,7 +189,7 @@ final class AttendedTransferHandler {
      * other) is taken off hold by a re-INVITE on its own leg: sendrecv, same ICE and DTLS, so a
      * browser accepts it; its answer says what it wants. A failure leaves the call as it is.
      */
-    private void resume(boolean toCaller, Dialog dialog, SipPath path) {
+    void resume(boolean toCaller, Dialog dialog, SipPath path) {
         byte[] offer;
         try {
             offer = call.media.resumeOffer(toCaller);
@@ -291,9 +289,8 @@ final class AttendedTransferHandler {
         TransportKind transport = call.callerTransport();
         TrunkCall line = call.inboundTrunkLine();
         CalleeBranch.Target target = line != null ? new CalleeBranch.Trunk(line, transport) : new CalleeBranch.Caller(transport);
-        NameAddress who = call.callerAddress == null ? call.invite.from() : NameAddress.parse("<" + call.callerAddress + ">");
-        return CalleeBranch.calledIn(call, "j" + call.id(), target, call.callerPath, call.invite, call.callerDialog, who,
-            call.callerAddress == null ? call.invite : null);
+        return CalleeBranch.calledIn(call, "j" + call.id(), target, call.callerPath, call.invite, call.callerDialog,
+            call.callerParty(), call.callerSdp());
     }
 
     void giveBackJoin() {

@@ -14,6 +14,7 @@ import org.tabphone.media.api.MediaException;
 import org.tabphone.registrar.api.Binding;
 import org.tabphone.registrar.api.BindingPaths;
 import org.tabphone.routing.api.RouteDecision;
+import org.tabphone.sip.api.SipMessage;
 import org.tabphone.sip.api.SipMethod;
 import org.tabphone.sip.api.SipRequest;
 import org.tabphone.sip.api.SipResponse;
@@ -21,6 +22,7 @@ import org.tabphone.sip.api.dialog.Dialog;
 import org.tabphone.sip.api.header.CSeq;
 import org.tabphone.sip.api.header.Header;
 import org.tabphone.sip.api.header.HeaderName;
+import org.tabphone.sip.api.header.NameAddress;
 import org.tabphone.sip.api.header.Via;
 import org.tabphone.sip.api.transaction.ClientTransactionListener;
 import org.tabphone.sip.api.transaction.ServerTransaction;
@@ -65,8 +67,13 @@ final class Call {
     Dialog callerDialog;
     /** Where the caller's leg is reached: its INVITE's path; after a caller's transfer, the callee's (now the caller side). */
     SipPath callerPath;
-    /** After a caller's transfer: the staying callee's address and kind, as the next segment's caller. */
-    String callerAddress;
+    /**
+     * Who the caller side is once it changed (a caller's transfer: the callee that stayed; an INVITE
+     * with Replaces for the caller's leg: the new party), null while it is the INVITE's From; the
+     * message with its SDP and its kind for the records go with it (see {@link #callerIs}).
+     */
+    private NameAddress callerParty;
+    private SipMessage callerSdp;
     String callerKind;
     Instant answeredAt;
     private SipResponse bestFailure;
@@ -77,8 +84,10 @@ final class Call {
     private final TransferHandler transfers = new TransferHandler(this);
     /** Joins with other calls (REFER with Replaces). */
     private final AttendedTransferHandler attended = new AttendedTransferHandler(this, transfers);
-    /** An INVITE with Replaces taking over the caller's leg. */
+    /** An INVITE with Replaces taking over the caller's or the callee's leg. */
     private final ReplacingInvite replacing = new ReplacingInvite(this, transfers, attended);
+    /** An INVITE with Replaces naming a ringing branch's early dialog: directed call pickup. */
+    private final CallPickup pickup = new CallPickup(this);
     /** The SDP the caller got in our 200. */
     byte[] lastCallerSdp;
     /** RFC 4028 interval the caller refreshes at (s), 0 = no session timer. */
@@ -109,7 +118,30 @@ final class Call {
     }
 
     String caller() {
-        return callerAddress != null ? callerAddress : invite.from().uri().toString();
+        return callerParty().uri().toString();
+    }
+
+    /**
+     * The caller side as a transfer target or a joined call sees it (From): the INVITE's From, or
+     * whoever took the caller's place since.
+     */
+    NameAddress callerParty() {
+        return callerParty != null ? callerParty : invite.from();
+    }
+
+    /** The message with the caller side's SDP: its INVITE, or what the party in its place last gave (null: not known). */
+    SipMessage callerSdp() {
+        return callerParty != null ? callerSdp : invite;
+    }
+
+    /**
+     * The caller side is now {@code party} (its tag is dropped: each leg it is used on gets its
+     * own), {@code sdp} the message with its SDP, {@code kind} its kind for the records.
+     */
+    void callerIs(NameAddress party, SipMessage sdp, String kind) {
+        callerParty = party.withoutParam("tag");
+        callerSdp = sdp;
+        callerKind = kind;
     }
 
     /** For the call events' direction: the caller side's kind once a caller's transfer made the callee it; else null. */
@@ -161,10 +193,15 @@ final class Call {
 
     /** How the caller side is reached: its flow's transport (a browser's WebSocket), else its INVITE's Via. */
     TransportKind callerTransport() {
-        if (callerPath instanceof Flow f) {
+        return transportOf(callerPath, invite);
+    }
+
+    /** How a party that sent {@code request} over {@code path} is reached: its flow's transport, else the request's Via. */
+    static TransportKind transportOf(SipPath path, SipRequest request) {
+        if (path instanceof Flow f) {
             return f.kind();
         }
-        Via via = invite.topVia();
+        Via via = request.topVia();
         return via == null ? TransportKind.UDP : TransportKind.fromToken(via.transport()).orElse(TransportKind.UDP);
     }
 
@@ -306,6 +343,9 @@ final class Call {
         int code = r.statusCode();
         if (code < 200) {
             b.provisional = true;
+            if (code > 100) {
+                r.to().tag().ifPresent(b.earlyTags::add); // an early dialog (RFC 3261 §12.1): a pickup may name it
+            }
             if (b.cancelPending) { // cancelled before this first provisional (RFC 3261 §9.1)
                 sendCancel(b);
             } else if (code == 183 && r.bodyLength() > 0 && state == State.RINGING) {
@@ -400,18 +440,26 @@ final class Call {
     }
 
     private void answer(CalleeBranch b, SipResponse r, byte[] sdp) {
-        state = State.ANSWERED;
-        ringTimer.cancel(false);
-        answered = b;
-        answeredAt = Instant.now();
         b.done = true;
         b.answer = r;
         b.dialog = Dialog.asUac(b.invite, r);
         b.dialog.confirm(r);
         sendAck(b);
+        connect(b, sdp, r.contentType().orElse("application/sdp"));
+    }
+
+    /**
+     * {@code b}'s dialog is confirmed: the caller gets 200 with {@code sdp} (of {@code contentType}),
+     * the other branches are cancelled. Also for a party that picked up a ringing branch ({@link CallPickup}).
+     */
+    void connect(CalleeBranch b, byte[] sdp, String contentType) {
+        state = State.ANSWERED;
+        ringTimer.cancel(false);
+        answered = b;
+        answeredAt = Instant.now();
         SipResponse.Builder ok = requests.toCaller(invite, 200, callerTag, callerTx.path());
         if (sdp != null && sdp.length > 0) {
-            ok.body(sdp, r.contentType().orElse("application/sdp"));
+            ok.body(sdp, contentType);
         }
         if (sessionExpires > 0) { // RFC 4028 §9: the caller refreshes, the gateway watches
             ok.set(HeaderName.SESSION_EXPIRES, sessionExpires + ";refresher=uac").add(HeaderName.REQUIRE, "timer");
@@ -432,6 +480,22 @@ final class Call {
             }
         }
         ctx.events().emit(CallEvent.Type.ANSWERED, this, 0, null);
+    }
+
+    /** A pickup failed after the ringing branches' media was released: the call can't go on ringing. */
+    void pickupFailed(int code, String reason) {
+        branches.forEach(this::cancelBranch);
+        fail(code, reason, "gateway");
+    }
+
+    /** The ringing branch whose early dialog is {@code early}, or null: see {@link CallPickup#ringingBranch}. */
+    synchronized CalleeBranch ringingBranch(org.tabphone.sip.api.dialog.DialogId early) {
+        return pickup.ringingBranch(early);
+    }
+
+    /** An INVITE with Replaces naming a ringing branch's early dialog: see {@link CallPickup#pickUp}. */
+    synchronized void pickedUpBy(ServerTransaction tx, Replaces replaces) {
+        pickup.pickUp(tx, ringingBranch(replaces.dialogId()));
     }
 
     /**

@@ -255,9 +255,10 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
 
     /**
      * RFC 3891 §3: an INVITE with Replaces takes the place of the leg it names: 481 when the
-     * gateway has no such confirmed dialog (early ones included: the gateway's own early legs
-     * are not matched), the rest is the call's (486 for early-only, 603 for a leg already
-     * transferred away). The new party is authenticated like any caller first.
+     * gateway has no such dialog — an early one it did not initiate (a caller's, still ringing)
+     * included — the rest is the call's: a confirmed leg's (486 for early-only, 603 for a leg
+     * already transferred away), or the early dialog of a branch it rings (directed call pickup,
+     * {@link CallPickup}). The new party is authenticated like any caller first.
      */
     private void replacing(ServerTransaction tx, SipRequest invite, Tenant t) {
         Replaces replaces;
@@ -268,6 +269,15 @@ public final class CallComponent implements SipRequestHandler, CallService, Flow
             return;
         }
         Call call = table.byDialog(replaces.dialogId());
+        if (call == null) { // early dialogs aren't in the table: the calls of the tenant still ringing are looked through
+            Call ringing = table.all().stream()
+                .filter(c -> c.tenant().equals(t.name()) && c.ringingBranch(replaces.dialogId()) != null)
+                .findFirst().orElse(null);
+            if (ringing != null) {
+                ringing.pickedUpBy(tx, replaces);
+                return;
+            }
+        }
         if (call == null || !call.tenant().equals(t.name())) {
             tx.respond(reply(invite, 481, "Replaces names no dialog here"));
             return;

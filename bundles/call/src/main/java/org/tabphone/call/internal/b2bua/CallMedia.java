@@ -28,6 +28,8 @@ import org.tabphone.transport.api.TransportKind;
 final class CallMedia {
     private static final Logger LOG = LoggerFactory.getLogger(CallMedia.class);
     private static final CallMedia PASS_THROUGH = new CallMedia(null, false);
+    /** The placeholder callee's branch in a transient session ({@link #replaceCallee}). */
+    private static final String PLACEHOLDER = "placeholder";
 
     private final MediaSession session;
     /** A view of the call's session for a caller's transfer: its branches are targets that replace the caller. */
@@ -132,6 +134,111 @@ final class CallMedia {
             throw new MediaException(488, "media passed through");
         }
         session.joinPartyOf(stays, other.session, joins, branch);
+    }
+
+    /**
+     * An INVITE with Replaces naming the callee's leg (RFC 3891 §3): the new party, whose offer
+     * {@code invite} carries, joins this session as callee {@code branch}, bridged to the caller,
+     * whose leg stays as it is (port, ICE, DTLS: a browser caller needs no re-INVITE); the replaced
+     * callee's leg is released. Returns the answer for the new party. On a MediaException nothing
+     * has changed here.
+     */
+    byte[] replaceCallee(MediaService service, CallIdentity transientCall, SipMessage invite, SipPath path, String branch)
+        throws MediaException {
+        NewParty party = answerNewParty(service, transientCall, invite, path, report(null).callerCodec());
+        try {
+            session.joinPartyOf(MediaSession.Party.CALLER, party.transientSession(), MediaSession.Party.CALLER, branch);
+            return party.answer().toBytes();
+        } finally {
+            party.transientSession().close(); // after the join only the placeholder's leg is left in it
+        }
+    }
+
+    /**
+     * Directed call pickup (RFC 3891 §3, an INVITE with Replaces naming a ringing branch's early
+     * dialog): the caller is answered — in the codec both offered, so nothing is transcoded — and
+     * the new party's leg joins this session as callee {@code branch}; the ringing branches' legs
+     * are released. Returns {answer for the caller, answer for the new party}. {@link
+     * PickupRefused} means nothing has changed; a MediaException comes after the ringing branches'
+     * legs were released, and the call can't go on ringing.
+     */
+    byte[][] pickUp(MediaService service, CallIdentity transientCall, SipMessage invite, SipPath path,
+                    SipMessage callerInvite, String branch) throws PickupRefused, MediaException {
+        SessionDescription callerOffer;
+        NewParty party;
+        try {
+            if (!isSdp(callerInvite)) {
+                throw new MediaException(488, "the caller made no offer: nothing to answer it with");
+            }
+            callerOffer = sdp(callerInvite);
+            party = answerNewParty(service, transientCall, invite, path, PlaceholderAnswer.firstShared(callerOffer,
+                isSdp(invite) ? sdp(invite) : null));
+        } catch (MediaException e) {
+            throw new PickupRefused(e);
+        }
+        try {
+            SessionDescription forCaller;
+            try {
+                forCaller = PlaceholderAnswer.answering(callerOffer, party.codec());
+            } catch (MediaException e) {
+                throw new PickupRefused(e);
+            }
+            session.offerTo(PLACEHOLDER, EndpointKind.RTP, null);
+            SessionDescription callerAnswer = session.answerFrom(PLACEHOLDER, forCaller);
+            session.select(PLACEHOLDER); // the ringing branches' legs go
+            session.joinPartyOf(MediaSession.Party.CALLER, party.transientSession(), MediaSession.Party.CALLER, branch);
+            return new byte[][] {callerAnswer.toBytes(), party.answer().toBytes()};
+        } finally {
+            party.transientSession().close();
+        }
+    }
+
+    /** {@link #pickUp} failed before it changed anything: {@link #refusal} says why. */
+    static final class PickupRefused extends Exception {
+        private final MediaException refusal;
+
+        PickupRefused(MediaException refusal) {
+            super(refusal.getMessage(), refusal, false, false);
+            this.refusal = refusal;
+        }
+
+        MediaException refusal() {
+            return refusal;
+        }
+    }
+
+    /**
+     * The new party of a callee replacement or a pickup, answered: the media API answers an offer
+     * only on a session's caller leg, so the offer opens a transient session ({@code
+     * transientCall}: on the thread of the call's parties, so it can be joined) whose callee is a
+     * placeholder ({@link PlaceholderAnswer}: in {@code preferredCodec} when offered); its caller
+     * leg — the new party's, with ICE, DTLS and the answer it gets — is then joined into this
+     * session in place ({@link MediaSession#joinPartyOf}), and the transient session closed.
+     */
+    private NewParty answerNewParty(MediaService service, CallIdentity transientCall, SipMessage invite, SipPath path,
+                                    String preferredCodec) throws MediaException {
+        if (session == null || service == null) {
+            throw new MediaException(500, "media passed through");
+        }
+        if (!isSdp(invite)) {
+            throw new MediaException(488, "an INVITE with Replaces must offer SDP here");
+        }
+        SessionDescription offer = sdp(invite);
+        SessionDescription placeholderAnswer = PlaceholderAnswer.answering(offer, preferredCodec);
+        MediaSession transientSession = service.open(transientCall, offer, peerOf(path));
+        try {
+            transientSession.offerTo(PLACEHOLDER, EndpointKind.RTP, null);
+            SessionDescription answer = transientSession.answerFrom(PLACEHOLDER, placeholderAnswer);
+            transientSession.select(PLACEHOLDER);
+            return new NewParty(transientSession, answer, PlaceholderAnswer.codecOf(placeholderAnswer));
+        } catch (MediaException | RuntimeException e) {
+            transientSession.close();
+            throw e;
+        }
+    }
+
+    /** {@code codec}: the one its answer has ({@code PCMU/8000}). */
+    private record NewParty(MediaSession transientSession, SessionDescription answer, String codec) {
     }
 
     /**

@@ -93,6 +93,8 @@ final class CalleeBranch implements ClientTransactionListener {
     SipMessage answer;
     /** Who the party is, when not its INVITE's To: a caller joined by an attended transfer. */
     private NameAddress calledIn;
+    /** The to-tags of its provisional responses: its early dialogs, which an INVITE with Replaces may pick up. */
+    final java.util.Set<String> earlyTags = new java.util.HashSet<>(2);
     /** Rings a transfer target (RFC 3515), not the original callee. */
     boolean transfer;
 

@@ -16,7 +16,8 @@ import org.tabphone.sip.api.transaction.SipPath;
 
 /**
  * An INVITE with Replaces naming a leg of this call (RFC 3891): a UA doing an attended transfer
- * itself hands its call over to the new party. The call's lock guards this state: the call calls
+ * itself hands its call over to the new party — the caller's leg here, the callee's in
+ * {@link ReplacedCallee}. The call's lock guards this state: the call calls
  * in holding it, and the callee's answer to its re-INVITE takes it.
  */
 final class ReplacingInvite {
@@ -25,45 +26,57 @@ final class ReplacingInvite {
     private final Call call;
     private final TransferHandler transfers;
     private final AttendedTransferHandler attended;
+    /** The callee's leg replaced. */
+    private final ReplacedCallee calleeLeg;
 
     ReplacingInvite(Call call, TransferHandler transfers, AttendedTransferHandler attended) {
         this.call = call;
         this.transfers = transfers;
         this.attended = attended;
+        this.calleeLeg = new ReplacedCallee(call, transfers, attended);
     }
 
     /**
-     * RFC 3891 §3: an INVITE with Replaces naming a leg of this call. A leg already transferred
-     * away gets 603, a confirmed one with early-only 486. Replacing the caller's leg (a UA doing
-     * attended transfer itself hands its call over): the new party is anchored on a new media
-     * session from its offer, the callee is re-INVITEd onto it, the new party gets 200 with the
-     * callee's answer and the replaced leg a BYE. Replacing the callee's leg is not done (501).
+     * RFC 3891 §3: an INVITE with Replaces naming a leg of this call. A leg that has ended (or was
+     * transferred away) is declined with 603, as §3 says for a terminated dialog (481 is for no
+     * match: CallComponent's answer when no call has the dialog); a confirmed one with early-only
+     * gets 486. Replacing the caller's leg (a UA doing attended transfer itself hands its call
+     * over): the new party is anchored on a new media session from its offer, the callee is
+     * re-INVITEd onto it, the new party gets 200 with the callee's answer and the replaced leg a
+     * BYE. Replacing the callee's leg: see {@link ReplacedCallee}.
      */
     void replacedBy(ServerTransaction tx, Replaces replaces) {
         SipRequest inv = tx.request();
         DialogId named = replaces.dialogId();
-        boolean isCaller = call.callerDialog != null && call.callerDialog.id().equals(named);
+        boolean answered = call.state == Call.State.ANSWERED;
+        boolean isCaller = answered && call.callerDialog.id().equals(named);
+        boolean isCallee = answered && !isCaller && call.answered.dialog.id().equals(named);
+        Dialog leg = isCaller ? call.callerDialog : isCallee ? call.answered.dialog : null;
         int code = 0;
         String reason = null;
-        if (call.state != Call.State.ANSWERED || transfers.isReleased(named)
-            || isCaller && call.callerDialog.state() == org.tabphone.sip.api.dialog.DialogState.TERMINATED) {
+        if (!answered || transfers.isReleased(named)
+            || leg != null && leg.state() == org.tabphone.sip.api.dialog.DialogState.TERMINATED) {
             code = 603;
             reason = "Replaced dialog has ended";
+        } else if (leg == null) {
+            code = 481;
+            reason = "Replaces names no leg of this call";
         } else if (replaces.earlyOnly()) {
             code = 486;
             reason = "Replaced dialog is confirmed";
-        } else if (!isCaller) {
-            code = 501;
-            reason = "Replacing the callee's leg is not supported";
         } else if (call.transferBusy()) {
             code = 491;
             reason = "A transfer is in progress";
-        } else if (call.media.anchored() && call.answered.transport().isWebSocket()) {
+        } else if (isCaller && call.media.anchored() && call.answered.transport().isWebSocket()) {
             code = 488;
             reason = "The other party is a browser: its media can't move";
         }
         if (code != 0) {
             tx.respond(SipResponse.uasReplyTo(inv, code).reasonPhrase(reason).build());
+            return;
+        }
+        if (isCallee) {
+            calleeLeg.replacedBy(tx);
             return;
         }
         CallMedia next;
@@ -125,8 +138,7 @@ final class ReplacingInvite {
         SipPath replacedPath = call.callerPath;
         call.callerDialog = Dialog.asUas(inv, okToNew);
         call.callerPath = tx.path();
-        call.callerAddress = inv.from().uri().toString();
-        call.callerKind = CallEvents.callerKind(inv);
+        call.callerIs(inv.from(), inv, CallEvents.callerKind(inv));
         call.ctx.table().dialog(call.callerDialog.id(), call);
         tx.respond(okToNew);
         call.media.close();
@@ -135,6 +147,6 @@ final class ReplacingInvite {
         call.media.onTimeout(call::mediaTimedOut);
         call.stopSessionTimer();
         call.bye(replaced, replacedPath); // RFC 3891 §3: the replaced dialog ends
-        call.ctx.table().removeDialog(replaced.id(), call);
+        transfers.released(replaced);
     }
 }

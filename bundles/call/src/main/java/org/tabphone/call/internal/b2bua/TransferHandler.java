@@ -82,6 +82,14 @@ final class TransferHandler {
         return false;
     }
 
+    /**
+     * {@code leg} left the call (an INVITE with Replaces took its place; the gateway BYEs it): its
+     * own late BYE is answered here, and a Replaces naming it is declined with 603 (RFC 3891 §3).
+     */
+    void released(Dialog leg) {
+        released.add(leg);
+    }
+
     /** Whether {@code dialog} is a leg that transferred the call away. */
     boolean isReleased(DialogId dialog) {
         return released.stream().anyMatch(d -> d.id().equals(dialog));
@@ -143,9 +151,11 @@ final class TransferHandler {
         }
         Transfer t = new Transfer(from, fromPath, byCaller, notifier, targetAddress, targetMedia);
         transfers++;
-        // the party that stays "calls" the target: the caller as it called, or the callee as it was dialled
-        org.tabphone.sip.api.header.NameAddress stays = byCaller ? call.answered.party() : call.invite.from();
-        byte[] staysSdp = !byCaller ? call.invite.body() : call.answered.answer == null ? null : call.answered.answer.body();
+        // the party that stays "calls" the target: the caller side as it is now (an earlier caller's
+        // transfer or Replaces may have put someone else there), or the callee as it was dialled
+        org.tabphone.sip.api.header.NameAddress stays = byCaller ? call.answered.party() : call.callerParty();
+        org.tabphone.sip.api.SipMessage staysMessage = byCaller ? call.answered.answer : call.callerSdp();
+        byte[] staysSdp = staysMessage == null ? null : staysMessage.body();
         for (Binding b : bindings) {
             Optional<SipPath> path = BindingPaths.pathOf(b, call.ctx.transport(), call.ctx.stack());
             if (path.isEmpty()) {
@@ -303,8 +313,7 @@ final class TransferHandler {
         call.answeredAt = Instant.now();
         call.calleeAddress = t.targetAddress;
         if (t.byCaller) {
-            call.callerAddress = call.answered.address();
-            call.callerKind = CallEvents.calleeKind(call.answered.target);
+            call.callerIs(call.answered.party(), call.answered.answer, CallEvents.calleeKind(call.answered.target));
             call.callerDialog = call.answered.dialog;
             call.callerPath = call.answered.path;
             call.stopSessionTimer(); // the caller that refreshed it is gone
