@@ -686,7 +686,12 @@ public class MediaTest extends TabphoneTestSupport {
         return b;
     }
 
-    /** A phone's RTP socket at the port its SDP names: a reader thread queues what arrives; a timer sends every 20 ms. */
+    /**
+     * A phone's RTP socket at the port its SDP names: a reader thread queues what arrives; a timer
+     * sends every 20 ms. Like a phone it holds the RTCP port above it too (RFC 3550 §11: an even
+     * RTP port, RTCP on the next one), where the gateway's reports land unread — an ephemeral RTP
+     * port alone could sit just above another test socket and get that leg's RTCP.
+     */
     static final class Rtp implements AutoCloseable {
         private static final AtomicInteger SSRC = new AtomicInteger(0x7AB0000);
 
@@ -694,6 +699,7 @@ public class MediaTest extends TabphoneTestSupport {
         }
 
         final DatagramSocket socket;
+        private final DatagramSocket rtcpSink;
         private final LinkedBlockingQueue<Received> in = new LinkedBlockingQueue<>();
         private final Thread reader;
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -708,7 +714,9 @@ public class MediaTest extends TabphoneTestSupport {
         private int packets;
 
         Rtp() throws SocketException {
-            socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+            DatagramSocket[] pair = evenPortPair();
+            socket = pair[0];
+            rtcpSink = pair[1];
             reader = new Thread(this::read, "itest-rtp-read-" + socket.getLocalPort());
             reader.setDaemon(true);
             reader.start();
@@ -789,10 +797,28 @@ public class MediaTest extends TabphoneTestSupport {
             return out;
         }
 
+        /** An even ephemeral port and the one above it, both bound on loopback. */
+        private static DatagramSocket[] evenPortPair() throws SocketException {
+            for (int attempt = 0; attempt < 100; attempt++) {
+                DatagramSocket rtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+                int port = rtp.getLocalPort();
+                if (port % 2 == 0) {
+                    try {
+                        return new DatagramSocket[] {rtp, new DatagramSocket(new InetSocketAddress("127.0.0.1", port + 1))};
+                    } catch (SocketException taken) {
+                        // the RTCP port is someone else's: try another pair
+                    }
+                }
+                rtp.close();
+            }
+            throw new SocketException("no free even RTP/RTCP port pair on loopback");
+        }
+
         @Override
         public void close() {
             timer.shutdownNow();
             socket.close();
+            rtcpSink.close();
         }
     }
 
